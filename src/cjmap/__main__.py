@@ -1,0 +1,3 @@
+from cjmap.cli import main
+
+main()

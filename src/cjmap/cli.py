@@ -1,0 +1,167 @@
+"""The `cjmap` command line: parse options, build the pieces, run.
+
+This is the only module that prints errors and chooses exit codes:
+0 nothing at or above the fail level, 1 findings, 2 usage error,
+3 cjmap itself failed (a bug to report).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Literal, Optional
+
+import typer
+
+from cjmap import __version__
+from cjmap.errors import CjmapError, UsageError
+
+app = typer.Typer(
+    name="cjmap",
+    help="Validate, render and report customer journeys kept as YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+SEVERITY_NAMES = ("error", "warning", "info")
+# Kept in step with reporters.REPORTERS by a test; importing that registry here
+# would make every command pay for rich.
+REPORTER_NAMES = ("text", "json")
+FailOn = Literal[SEVERITY_NAMES]  # type: ignore[valid-type]
+OutputFormat = Literal[REPORTER_NAMES]  # type: ignore[valid-type]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cjmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Validate, render and report customer journeys kept as YAML."""
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="Journey files or folders (searched for *.journey.yaml); - reads standard "
+            "input. Default: the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit with 1 when a finding is at least this severe.")
+    ] = "error",
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option("--select", help="Run only these rules (codes, comma-separated or repeated)."),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option("--ignore", help="Do not run these rules (codes, comma-separated or repeated)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the findings: no hints, no summary.")
+    ] = False,
+    stdin_filename: Annotated[
+        str, typer.Option("--stdin-filename", help="The name to show for standard input.")
+    ] = "<stdin>",
+) -> None:
+    """Check journeys: structure, references and best-practice rules."""
+    from cjmap.findings import Severity
+    from cjmap.validate import ValidateRequest, run
+
+    request = ValidateRequest(
+        paths=paths or ["."],
+        output_format=output_format,
+        fail_on=Severity(fail_on),
+        select=_codes(select, "--select"),
+        ignore=_codes(ignore, "--ignore") or frozenset(),
+        quiet=quiet,
+        stdin_name=stdin_filename,
+    )
+    raise typer.Exit(run(request, sys.stdout))
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        Optional[str], typer.Argument(help="A code (CJ104) or rule name to explain.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        Literal["text", "markdown"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+) -> None:
+    """List every finding code, or explain one with examples."""
+    from cjmap import rulebook
+
+    if output_format == "markdown":
+        print(rulebook.markdown(), end="")
+        return
+    if code is None:
+        for entry in rulebook.entries():
+            print(f"{entry.code}  {entry.name:<22} {entry.severity:<8} {entry.summary}")
+        return
+    entry = rulebook.lookup(code)
+    if entry is None:
+        raise UsageError(rulebook.unknown_code_message(code), hint="`cjmap rules` lists every code")
+    kind = "structural, cannot be disabled" if entry.structural else f"default severity {entry.severity}"
+    print(f"{entry.code} {entry.name} ({kind})\n\n{entry.doc}")
+
+
+def _codes(values: list[str] | None, option: str) -> frozenset[str] | None:
+    """Parse `--select CJ101,CJ102 --select CJ105` into known rule codes."""
+    if not values:
+        return None
+    from cjmap import rulebook
+    from cjmap.codes import STRUCTURAL
+
+    codes = {part.strip().upper() for value in values for part in value.split(",") if part.strip()}
+    for code in sorted(codes):
+        if code in STRUCTURAL:
+            raise UsageError(
+                f"{option} {code}: structural checks (CJ001–CJ006) always run",
+                hint="select or ignore quality rules only (CJ101 and up)",
+            )
+        if rulebook.lookup(code) is None:
+            raise UsageError(f"{option}: {rulebook.unknown_code_message(code)}", hint="`cjmap rules` lists every code")
+    return frozenset(codes)
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        app()  # typer reports bad options itself, with exit code 2
+    except CjmapError as err:
+        _print_error(str(err), err.hint)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader (`| head`) went away; stop without a second error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        _print_error(
+            f"internal error: {type(err).__name__}: {err}",
+            "this is a bug in cjmap; please report it with the file that caused it",
+        )
+        sys.exit(EXIT_BUG)
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    print(f"cjmap: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)

@@ -1,0 +1,121 @@
+"""Check one journey document: structure, references, rules, suppressions.
+
+Per-file problems are data: this module never raises for a bad journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cjmap.findings import FileResult, Finding, Problem, Severity
+from cjmap.limits import DEFAULT_LIMITS, Limits
+from cjmap.loader import Document, Positions, load_bytes
+from cjmap.references import check_references
+from cjmap.rules import RULES, Context, Issue, Rule
+from cjmap.schema import check_schema
+from cjmap.suppressions import Suppression, find_suppressions
+
+UNUSED_SUPPRESSION = "CJ116"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Which rules run and how severe their findings are."""
+
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
+
+    def enabled_rules(self) -> list[Rule]:
+        return [
+            rule
+            for code, rule in RULES.items()
+            if (self.select is None or code in self.select) and code not in self.ignore
+        ]
+
+
+def check_bytes(file: str, raw: bytes, options: CheckOptions) -> FileResult:
+    doc = load_bytes(raw, limits=options.limits)
+    return check_document(file, doc, options)
+
+
+def check_document(file: str, doc: Document, options: CheckOptions) -> FileResult:
+    result = FileResult(file=file, source=doc.source)
+    structural = list(doc.problems)
+    journey = None
+    if doc.parsed:
+        journey, schema_problems = check_schema(doc)
+        structural.extend(schema_problems)
+        if journey is not None:
+            structural.extend(check_references(journey, doc.data, doc.positions))
+    findings = [_finding(file, p, Severity.ERROR) for p in structural]
+    if journey is not None:
+        findings.extend(_lint(file, journey, doc, options))
+    result.findings = sorted(findings, key=Finding.sort_key)
+    return result
+
+
+def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> list[Finding]:
+    context = Context(journey=journey)  # type: ignore[arg-type]
+    rules = options.enabled_rules()
+    findings = [
+        _finding(file, _locate(issue, doc.positions, rule.code), _severity(rule, options))
+        for rule in rules
+        if rule.code != UNUSED_SUPPRESSION
+        for issue in rule.check(context)
+    ]
+    suppressions = find_suppressions(doc.source)
+    if suppressions:
+        findings = [f for f in findings if not _silenced(f, suppressions)]
+    unused_rule = RULES.get(UNUSED_SUPPRESSION)
+    if unused_rule is not None and unused_rule in rules:
+        enabled = {rule.code for rule in rules}
+        context.suppressions = [_judged(s, enabled) for s in suppressions]
+        findings.extend(
+            _finding(file, _locate(issue, doc.positions, unused_rule.code), _severity(unused_rule, options))
+            for issue in unused_rule.check(context)
+        )
+    return findings
+
+
+def _judged(suppression: Suppression, enabled: set[str]) -> Suppression:
+    """Count a code as used when its rule did not run: silence is not proof."""
+    for code in suppression.codes:
+        if code in RULES and code not in enabled:
+            suppression.used.add(code)
+    return suppression
+
+
+def _silenced(finding: Finding, suppressions: list[Suppression]) -> bool:
+    for suppression in suppressions:
+        if suppression.covers(finding.code, finding.line):
+            suppression.used.add(finding.code)
+            return True
+    return False
+
+
+def _locate(issue: Issue, positions: Positions, code: str) -> Problem:
+    if issue.position is not None:
+        line, column = issue.position
+    elif issue.at_key:
+        line, column = positions.key(issue.path)
+    else:
+        line, column = positions.value(issue.path)
+    return Problem(code, line, column, issue.message, issue.hint)
+
+
+def _severity(rule: Rule, options: CheckOptions) -> Severity:
+    return options.severities.get(rule.code, rule.severity)
+
+
+def _finding(file: str, problem: Problem, severity: Severity) -> Finding:
+    return Finding(
+        file=file,
+        line=problem.line,
+        column=problem.column,
+        code=problem.code,
+        severity=severity,
+        message=problem.message,
+        hint=problem.hint,
+    )

@@ -1,0 +1,63 @@
+"""Which journey files a run reads, and reading them without surprises."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from cjmap.errors import UsageError
+
+JOURNEY_SUFFIXES = (".journey.yaml", ".journey.yml")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A journey to read: `path` on disk, or standard input when path is "-".
+    `name` is what messages call it: the path as given on the command line."""
+
+    path: str
+    name: str
+
+    def read(self) -> bytes:
+        if self.path == STDIN:
+            return sys.stdin.buffer.read()
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+
+def discover(paths: list[str], *, stdin_name: str = "<stdin>") -> list[Source]:
+    """Expand files and directories into journey sources, in a stable order.
+
+    A file named explicitly is read whatever its name; directories are searched
+    recursively for `*.journey.yaml` and `*.journey.yml`, skipping hidden
+    folders such as `.git`. A path that does not exist is a usage error.
+    """
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for given in paths:
+        if given == STDIN:
+            found = [Source(STDIN, stdin_name)]
+        elif os.path.isdir(given):
+            found = [Source(p, p) for p in _walk(given)]
+        elif os.path.lexists(given):
+            found = [Source(given, given)]
+        else:
+            raise UsageError(
+                f"path not found: {given}",
+                hint="check the spelling, or run cjmap from the folder that holds your journeys",
+            )
+        for source in found:
+            if source.path not in seen or source.path == STDIN:
+                seen.add(source.path)
+                sources.append(source)
+    return sources
+
+
+def _walk(directory: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(JOURNEY_SUFFIXES))
+    return found

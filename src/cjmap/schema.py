@@ -1,0 +1,300 @@
+"""Check a document against the models and say what is wrong in plain words.
+
+Every pydantic error becomes one CJ003 problem at the line and column of the
+offending key or value; the version check (CJ006) comes first because a file
+of another version cannot be judged by these models.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cjmap.findings import Problem
+from cjmap.loader import Document, Path
+from cjmap.model import SUPPORTED_VERSIONS, UNION_TAGS, Journey
+from cjmap.suggest import closest, did_you_mean
+
+# What one entry of each list is called in a message.
+_SINGULAR = {
+    "stages": "stage",
+    "personas": "persona",
+    "segments": "segment",
+    "teams": "team",
+    "touchpoints": "touchpoint",
+    "objectives": "objective",
+    "actions": "action",
+    "steps": "step",
+    "needs": "need",
+    "questions": "question",
+    "pain_points": "pain point",
+    "opportunities": "opportunity",
+    "feedback": "feedback entry",
+}
+
+
+def check_schema(doc: Document) -> tuple[Journey | None, list[Problem]]:
+    """Return the journey model, or None and every problem that prevents it."""
+    data = doc.data
+    if data is None:
+        return None, [
+            Problem(
+                "CJ003", 1, 1, "the file holds no journey",
+                "start with `cjmap: 1`, then `id:`, `title:` and `stages:`",
+            )
+        ]
+    if not isinstance(data, dict):
+        line, column = doc.positions.value(())
+        return None, [
+            Problem(
+                "CJ003", line, column,
+                f"a journey file must be a mapping of keys and values, not {_kind(data)}",
+                "start with `cjmap: 1`, then `id:`, `title:` and `stages:`",
+            )
+        ]
+    version_problem = _check_version(data, doc)
+    if version_problem is not None:
+        return None, [version_problem]
+    try:
+        return Journey.model_validate(data), []
+    except ValidationError as err:
+        problems = [_translate(e, data, doc) for e in err.errors(include_url=False)]
+        return None, sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+def _check_version(data: dict[str, Any], doc: Document) -> Problem | None:
+    if "cjmap" not in data:
+        return None  # reported as a missing key with the others
+    version = data["cjmap"]
+    if type(version) is int and version in SUPPORTED_VERSIONS:
+        return None
+    line, column = doc.positions.value(("cjmap",))
+    return Problem(
+        "CJ006", line, column,
+        f"unsupported format version `cjmap: {_show(version)}`; this cjmap reads version 1",
+        "write `cjmap: 1`, or upgrade cjmap if the file was written for a newer version",
+    )
+
+
+def _translate(error: Any, data: Any, doc: Document) -> Problem:
+    loc: Path = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+    kind = error["type"]
+    value = error.get("input")
+    key = loc[-1] if loc else None
+    where = describe(loc, data)
+
+    if kind == "missing":
+        line, column = doc.positions.value(loc[:-1])
+        owner = describe_owner(loc[:-1], data)
+        return Problem(
+            "CJ003", line, column, f"{owner} is missing the required key `{key}`",
+            f"add `{key}:` with a value",
+        )
+    if kind == "extra_forbidden":
+        line, column = doc.positions.key(loc)
+        allowed = _allowed_keys(loc[:-1])
+        owner = describe_owner(loc[:-1], data)
+        match = closest(str(key), allowed)
+        hint = (
+            f"rename it to `{match}`" if match
+            else "remove it, or check FORMAT: allowed keys here are " + ", ".join(f"`{k}`" for k in allowed)
+        )
+        return Problem(
+            "CJ003", line, column,
+            f"unknown key `{key}` in {_at_top(owner)}{did_you_mean(str(key), allowed)}", hint,
+        )
+    line, column = doc.positions.value(loc)
+    message, hint = _describe_value_error(kind, error, value, where, key)
+    return Problem("CJ003", line, column, message, hint)
+
+
+def _describe_value_error(
+    kind: str, error: Any, value: Any, where: str, key: Any
+) -> tuple[str, str | None]:
+    ctx = error.get("ctx") or {}
+    if value is None and kind in _EMPTY_KINDS:
+        return f"{where} is empty", "write a value after the colon, or remove the key"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            f"{where} is `{_show(value)}`, which is not one of: {', '.join(choices)}"
+            f"{did_you_mean(str(value), choices)}",
+            "use one of the listed words, exactly as written",
+        )
+    if kind in ("string_type",):
+        return f"{where} must be text, not {_kind(value)}", "put the value in quotes"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{where} must be a whole number, not {_kind(value)}", _number_hint(key, value)
+    if kind in ("float_type", "float_parsing"):
+        return f"{where} must be a number, not {_kind(value)}", _number_hint(key, value)
+    if kind == "finite_number":
+        return f"{where} must be a finite number", None
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return (
+            f"{where} is {_show(value)}, but it must be from -2 (very negative) to +2 "
+            "(very positive)",
+            "use -2, -1, 0, 1 or 2",
+        )
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{where} is `{_show(value)}`, which is not a valid id",
+            "ids use lowercase letters, digits and hyphens and start with a letter or digit, "
+            f"e.g. `{_slugify(str(value))}`",
+        )
+    if kind == "string_too_short":
+        return f"{where} is empty", "write a value in the quotes, or remove the key"
+    if kind == "too_short":
+        return f"{where} is empty", "add at least one stage"
+    if kind == "list_type":
+        return (
+            f"{where} must be a list, not {_kind(value)}",
+            "write each entry on its own line, starting with `- `",
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return (
+            f"{where} must be a mapping of keys and values, not {_kind(value)}",
+            "write its keys on the lines below it, indented, as `key: value`",
+        )
+    if kind == "touchpoint_form":
+        return (
+            f"{where} must be a touchpoint id or a touchpoint mapping, not {_kind(value)}",
+            "write a touchpoint id (`- web-shop`) or a mapping with `id`, `name` and `channel`",
+        )
+    if kind == "iso_date":
+        return f"{where} is `{_show(value)}`, which is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-31"
+    return f"{where}: {error['msg']}", None
+
+
+_EMPTY_KINDS = frozenset(
+    ("string_type", "int_type", "float_type", "literal_error", "model_type", "dict_type",
+     "list_type", "iso_date", "touchpoint_form", "model_attributes_type")
+)
+
+_LEADING_NUMBER = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*(\S.*)?")
+
+
+def _number_hint(key: Any, value: Any) -> str:
+    if isinstance(value, str):
+        match = _LEADING_NUMBER.fullmatch(value)
+        if match:
+            number = match.group(1).replace(",", ".")
+            unit = match.group(2)
+            if unit and key in ("target", "baseline"):
+                return f'write `{key}: {number}` and `unit: "{unit.strip()}"`'
+            return f"write `{key}: {number}` without quotes"
+    return "write a number without quotes, like 42 or 3.5"
+
+
+def describe(path: Path, data: Any) -> str:
+    """Name the value at `path` for a user: "`target` of objective 'x' in stage 'y'"."""
+    if not path:
+        return "the journey"
+    last = path[-1]
+    if isinstance(last, int):
+        parent_key = path[-2] if len(path) > 1 else None
+        item = _get(data, path)
+        if isinstance(item, dict) or parent_key in ("stages", "objectives"):
+            return describe_owner(path, data)
+        owner = describe_owner(path[:-2], data)
+        entry = f"entry {last + 1} of `{parent_key}`"
+        return entry if owner == "the journey" else f"{entry} in {owner}"
+    owner = describe_owner(path[:-1], data)
+    return f"`{last}`" if owner == "the journey" else f"`{last}` of {owner}"
+
+
+def describe_owner(path: Path, data: Any) -> str:
+    """Name the entity (stage, objective …) that contains or is at `path`."""
+    names: list[str] = []
+    node = data
+    for index, part in enumerate(path):
+        node = node[part] if _has(node, part) else None
+        if isinstance(part, int) and index > 0 and path[index - 1] in _SINGULAR:
+            noun = _SINGULAR[str(path[index - 1])]
+            ident = node.get("id") if isinstance(node, dict) else None
+            if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+                names.append(f"{noun} '{ident}'")
+            else:
+                names.append(f"{noun} {part + 1}")
+        elif isinstance(part, str) and part == "emotions":
+            names.append("emotions")
+    return " in ".join(reversed(names)) if names else "the journey"
+
+
+def _at_top(owner: str) -> str:
+    return "the top level of the journey" if owner == "the journey" else owner
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(part, int):
+        return isinstance(node, list) and 0 <= part < len(node)
+    return isinstance(node, dict) and part in node
+
+
+def _get(data: Any, path: Path) -> Any:
+    node = data
+    for part in path:
+        if not _has(node, part):
+            return None
+        node = node[part]
+    return node
+
+
+def _allowed_keys(path: Path) -> list[str]:
+    """The keys a mapping at `path` may have, from the model that reads it."""
+    model: type[BaseModel] = Journey
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return sorted(model.model_fields)
+        model = found
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number `{_show(value)}`"
+    if isinstance(value, str):
+        return f'the text "{_short(value)}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "this value"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _short(str(value))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "my-id"

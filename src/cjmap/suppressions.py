@@ -1,0 +1,62 @@
+"""`# cjmap: disable=CODE` comments, found in the raw text.
+
+The fast loader does not keep comments, and it does not need to: a directive
+is a YAML comment, so it starts with `#` at the start of a line or after a
+space, which is all this module looks for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DIRECTIVE = re.compile(
+    r"(?:^|(?<=[ \t]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
+    r"([A-Za-z0-9_]+(?:[ \t]*,[ \t]*[A-Za-z0-9_]+)*)",
+    re.MULTILINE,
+)
+
+
+@dataclass(slots=True)
+class Suppression:
+    """One directive. `line` and `column` are where its `#` is (1-based)."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    whole_file: bool
+    alone: bool  # alone on its line: it also covers the next line
+    used: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        keyword = "disable-file" if self.whole_file else "disable"
+        return f"# cjmap: {keyword}={','.join(self.codes)}"
+
+    def covers(self, code: str, line: int) -> bool:
+        if code not in self.codes:
+            return False
+        if self.whole_file:
+            return True
+        return line == self.line or (self.alone and line == self.line + 1)
+
+
+def find_suppressions(source: str) -> list[Suppression]:
+    if "cjmap: disable" not in source and "cjmap:disable" not in source:
+        return []  # the common case, decided without a regex pass
+    found = []
+    for match in _DIRECTIVE.finditer(source):
+        start = match.start()
+        line_start = source.rfind("\n", 0, start) + 1
+        line = source.count("\n", 0, start) + 1
+        codes = tuple(code.strip().upper() for code in match.group(2).split(","))
+        found.append(
+            Suppression(
+                line=line,
+                column=start - line_start + 1,
+                codes=codes,
+                whole_file=match.group(1) == "disable-file",
+                alone=not source[line_start:start].strip(),
+            )
+        )
+    return found
