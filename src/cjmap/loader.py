@@ -413,6 +413,25 @@ class _Builder:
             self.skip_depth = 0
 
 
+def scalar_spans(text: str) -> list[tuple[int, int]]:
+    """The character ranges of every scalar, to tell a comment from text.
+
+    Only suppression comments need this, so it costs a second parse only in
+    the rare files that have one.
+    """
+    spans = []
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if type(event) is ScalarEvent:
+                spans.append((event.start_mark.index, event.end_mark.index))
+            elif type(event) is StreamEndEvent:
+                return spans
+    except YAMLError:
+        return spans
+
+
 def _problem(event: Any, message: str, hint: str | None) -> Problem:
     mark = event.start_mark
     return Problem("CJ001", mark.line + 1, mark.column + 1, message, hint)
@@ -438,13 +457,15 @@ _SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "expected '-' indicator",
-        "this line does not line up with the list above it",
-        "indent list items (`- `) by the same number of spaces",
+        "this line is not indented like the lines above it",
+        "keys of the same mapping, and the `- ` of items of the same list, must start "
+        "in the same column",
     ),
     (
         "did not find expected key",
-        "this line does not line up with the keys above it",
-        "indent keys of the same mapping by the same number of spaces",
+        "this line is not indented like the lines above it",
+        "keys of the same mapping, and the `- ` of items of the same list, must start "
+        "in the same column",
     ),
     (
         "could not find expected ':'",
@@ -461,18 +482,23 @@ _SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
         "this tag is not defined",
         "remove the `!` tag; cjmap reads plain values",
     ),
-    (
-        "control characters are not allowed",
-        "the file contains a control character that YAML does not allow",
-        "is this a binary file? remove the character or save the file as plain text",
-    ),
 )
 
 
 def _syntax_problem(err: Any, text: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = str(getattr(err, "problem", None) or err)
+    problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
+    position = getattr(err, "position", None)  # a reader error: a character offset
+    if mark is None and isinstance(position, int) and 0 <= position <= len(text):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = ord(text[position]) if position < len(text) else 0
+        return Problem(
+            "CJ001", line, column,
+            f"the file contains a control character (U+{code:04X}) that YAML does not allow",
+            "is this a binary file? remove the character, or save the file as plain text",
+        )
     char = _char_at(text, line, column)
     if "cannot start any token" in problem:
         if char == "\t":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -12,8 +12,21 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     folded = {choice.lower(): choice for choice in options}
     if word.lower() in folded:
         return folded[word.lower()]
-    match = get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
-    return folded[match[0]] if match else None
+    matches = get_close_matches(word.lower(), list(folded), n=5, cutoff=0.6)
+    if not matches:
+        return None
+    # Among equally similar words prefer the one that differs in fewest places:
+    # `CJ1O1` is `CJ101` with a letter O, not `CJ116`.
+    best = max(matches, key=lambda m: (_ratio(word.lower(), m), _same_places(word.lower(), m)))
+    return folded[best]
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _same_places(a: str, b: str) -> int:
+    return sum(x == y for x, y in zip(a, b))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

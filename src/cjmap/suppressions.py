@@ -2,13 +2,15 @@
 
 The fast loader does not keep comments, and it does not need to: a directive
 is a YAML comment, so it starts with `#` at the start of a line or after a
-space, which is all this module looks for.
+space, outside any quoted or block text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from cjmap.loader import scalar_spans
 
 _DIRECTIVE = re.compile(
     r"(?:^|(?<=[ \t]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
@@ -45,8 +47,12 @@ def find_suppressions(source: str) -> list[Suppression]:
     if "cjmap: disable" not in source and "cjmap:disable" not in source:
         return []  # the common case, decided without a regex pass
     found = []
-    for match in _DIRECTIVE.finditer(source):
+    matches = list(_DIRECTIVE.finditer(source))
+    spans = scalar_spans(source) if matches else []
+    for match in matches:
         start = match.start()
+        if any(begin <= start < end for begin, end in spans):
+            continue  # `# cjmap:` written inside a text value is not a comment
         line_start = source.rfind("\n", 0, start) + 1
         line = source.count("\n", 0, start) + 1
         codes = tuple(code.strip().upper() for code in match.group(2).split(","))

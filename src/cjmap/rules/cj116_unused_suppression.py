@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from cjmap.codes import STRUCTURAL
 from cjmap.rules import Context, Issue
+from cjmap.suppressions import Suppression
 from cjmap.suggest import did_you_mean
 
 CODE = "CJ116"
@@ -62,8 +63,14 @@ def check(context: Context) -> Iterator[Issue]:
                 )
             else:
                 yield Issue(
-                    f"`{suppression.text}` silences nothing: there is no {code} finding "
-                    + ("in this file" if suppression.whole_file else "on this line or the next"),
+                    f"{code} in `{suppression.text}` silences nothing: there is no {code} "
+                    f"finding {_scope(suppression)}",
                     position=where,
                     hint="remove the comment, or put it on the line the finding points at",
                 )
+
+
+def _scope(suppression: Suppression) -> str:
+    if suppression.whole_file:
+        return "in this file"
+    return "on the next line" if suppression.alone else "on this line"

@@ -1,0 +1,118 @@
+"""Every lint rule against its pass and fail cases in tests/rules/CJNNN.yaml.
+
+A case file holds `rule` and a list of `cases`: each a `name`, a `journey`
+(the file's text), the expected `findings` (code, line, column and, when
+given, the exact message and hint), and optionally `select` (the codes to run, when a
+case needs other rules than its own, as CJ116 does).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.rules import RULES
+
+CASES_DIR = Path(__file__).parent / "rules"
+CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
+CASE_KEYS = {"name", "journey", "findings", "select"}
+FINDING_KEYS = {"code", "line", "column", "message", "hint"}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    assert set(data) == {"rule", "cases"}, f"{path.name}: keys must be rule and cases"
+    assert data["rule"] == path.stem, f"{path.name}: rule {data['rule']} does not match its name"
+    for case in data["cases"]:
+        assert set(case) <= CASE_KEYS, f"{path.name}: {case.get('name')}: unknown keys"
+        assert {"name", "journey", "findings"} <= set(case), f"{path.name}: incomplete case"
+        for finding in case["findings"]:
+            assert set(finding) <= FINDING_KEYS, f"{path.name}: {case['name']}: bad finding"
+    return data
+
+
+CASE_DATA = {path.stem: _load(path) for path in CASE_FILES}
+
+
+def _params() -> list[Any]:
+    params = []
+    for code, data in CASE_DATA.items():
+        for case in data["cases"]:
+            params.append(pytest.param(code, case, id=f"{code}: {case['name']}"))
+    return params
+
+
+@pytest.mark.parametrize(("code", "case"), _params())
+def test_rule_case(code: str, case: dict[str, Any]) -> None:
+    select = frozenset(case.get("select") or [code])
+    result = check_bytes("case.journey.yaml", case["journey"].encode(), CheckOptions(select=select))
+    expected = case["findings"]
+    actual = [(f.code, f.line, f.column, f.message, f.hint) for f in result.findings]
+    # Compare the message and the hint only where the case gives them.
+    for index, want in enumerate(expected[: len(actual)]):
+        code_, line, column, message, hint = actual[index]
+        actual[index] = (
+            code_,
+            line,
+            column,
+            message if "message" in want else None,
+            hint if "hint" in want else None,
+        )
+    wanted = [
+        (w["code"], w["line"], w["column"], w.get("message"), w.get("hint")) for w in expected
+    ]
+    assert actual == wanted
+
+
+def test_cases_are_not_structurally_broken_unless_they_say_so() -> None:
+    """A case journey with a structural problem would test the wrong thing."""
+    for code, data in CASE_DATA.items():
+        for case in data["cases"]:
+            expected = {f["code"] for f in case["findings"]}
+            result = check_bytes("case.journey.yaml", case["journey"].encode(), CheckOptions())
+            structural = {f.code for f in result.findings if re.fullmatch(r"CJ00\d", f.code)}
+            assert structural <= expected, f"{code}: {case['name']}: {structural}"
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_has_passing_and_failing_cases(code: str) -> None:
+    assert code in CASE_DATA, f"tests/rules/{code}.yaml is missing"
+    cases = CASE_DATA[code]["cases"]
+    assert any(not case["findings"] for case in cases), f"{code} has no passing case"
+    assert any(
+        any(f["code"] == code for f in case["findings"]) for case in cases
+    ), f"{code} has no failing case"
+
+
+def test_every_case_file_is_for_a_registered_rule() -> None:
+    assert set(CASE_DATA) <= set(RULES)
+
+
+_EXAMPLE = re.compile(r"^(Passing|Failing):\n\n```yaml\n.+?\n```$", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_rule_docs_have_passing_and_failing_examples(code: str) -> None:
+    rule = RULES[code]
+    title = rule.doc.splitlines()[0] if rule.doc else ""
+    assert title.endswith("."), f"{code}: the docstring starts with a one-sentence title"
+    found = [match.group(1) for match in _EXAMPLE.finditer(rule.doc)]
+    assert "Passing" in found and "Failing" in found, f"{code}: no Passing/Failing yaml example"
+    for match in _EXAMPLE.finditer(rule.doc):
+        body = match.group(0).split("```yaml\n", 1)[1].rsplit("```", 1)[0]
+        YAML(typ="safe", pure=True).load(body)  # the examples are valid YAML
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    names = [rule.name for rule in RULES.values()]
+    assert len(set(names)) == len(names)
+    for code, rule in RULES.items():
+        assert rule.code == code
+        assert re.fullmatch(r"CJ1\d\d", code)
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+        assert rule.summary and rule.doc
