@@ -196,13 +196,24 @@ def describe(path: Path, data: Any) -> str:
     if isinstance(last, int):
         parent_key = path[-2] if len(path) > 1 else None
         item = _get(data, path)
-        if isinstance(item, dict) or parent_key in ("stages", "objectives"):
+        if isinstance(item, dict) or _is_mapping_list(path[:-1]):
             return describe_owner(path, data)
         owner = describe_owner(path[:-2], data)
         entry = f"entry {last + 1} of `{parent_key}`"
         return entry if owner == "the journey" else f"{entry} in {owner}"
     owner = describe_owner(path[:-1], data)
     return f"`{last}`" if owner == "the journey" else f"`{last}` of {owner}"
+
+
+# Lists whose entries can only be mappings: a wrong entry is still "stage 2".
+_TOP_MAPPING_LISTS = frozenset(("stages", "personas", "segments", "teams", "touchpoints"))
+_STAGE_MAPPING_LISTS = frozenset(("objectives", "actions", "feedback"))
+
+
+def _is_mapping_list(path: Path) -> bool:
+    if len(path) == 1:
+        return path[0] in _TOP_MAPPING_LISTS
+    return len(path) == 3 and path[0] == "stages" and path[2] in _STAGE_MAPPING_LISTS
 
 
 def describe_owner(path: Path, data: Any) -> str:

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+# The smallest journey that passes every rule: tests add one mistake to it.
+CLEAN_JOURNEY = textwrap.dedent(
+    """\
+    cjmap: 1
+    id: clean
+    title: Clean journey
+    teams:
+      - id: cx
+        name: Customer experience
+    stages:
+      - id: discover
+        name: Discover
+        phase: awareness
+        needs: [Know the price]
+        emotions: {score: 1}
+        touchpoints:
+          - {id: ad, name: Online ad, channel: ads, owner: cx}
+        objectives:
+          - {id: reach, statement: Reach people, metric: reach, target: 10, unit: people, baseline: 5, due: 2027-01-31}
+        actions:
+          - {title: Run an ad}
+      - id: compare
+        name: Compare
+        phase: consideration
+        needs: [Compare offers]
+        emotions: {score: 0}
+        touchpoints:
+          - {id: shop, name: Shop, channel: store, owner: cx}
+        objectives:
+          - {id: visits, statement: More visits, metric: visits, target: 10, unit: people, baseline: 5, due: 2027-01-31}
+        actions:
+          - {title: Train staff, type: training}
+      - id: buy
+        name: Buy
+        phase: decision
+        needs: [Pay easily]
+        emotions: {score: 2}
+        touchpoints: [shop]
+        objectives:
+          - {id: sales, statement: More sales, metric: sales, target: 10, unit: EUR, baseline: 5, due: 2027-01-31}
+        actions:
+          - {title: Simplify checkout, type: process}
+      - id: stay
+        name: Stay
+        phase: loyalty
+        needs: [Get help]
+        emotions: {score: 1}
+        touchpoints: [ad]
+        objectives:
+          - {id: repeat, statement: Repeat buyers, metric: repeat rate, target: 30, unit: "%", baseline: 20, due: 2027-01-31}
+        actions:
+          - {title: Loyalty email, type: campaign}
+    """
+)
+
+
+@pytest.fixture
+def clean_journey() -> str:
+    return CLEAN_JOURNEY
