@@ -1,0 +1,76 @@
+"""The bundled examples: the real journeys are clean and complete, and each
+broken one produces exactly the findings its header announces."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cjmap import navigate
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.loader import load_text
+from cjmap.model import Journey, Step, Touchpoint
+from cjmap.schema import check_schema
+
+from conftest import EXAMPLES
+
+JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
+BROKEN = sorted((EXAMPLES / "broken").glob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (CJ\d{3}) (\d+):(\d+)$", re.MULTILINE)
+
+
+def test_there_are_examples_in_english_spanish_and_catalan() -> None:
+    languages = {_journey(path).language for path in JOURNEYS}
+    assert languages == {"en", "es", "ca"}
+
+
+@pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
+def test_example_has_no_finding_at_all(path: Path) -> None:
+    result = check_bytes(str(path), path.read_bytes(), CheckOptions())
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
+def test_example_uses_every_part_of_the_format(path: Path) -> None:
+    journey = _journey(path)
+    stages = journey.stages
+    assert journey.personas and journey.segments and journey.teams and journey.touchpoints
+    assert journey.description and journey.owner and journey.tags
+    assert any(isinstance(t, Touchpoint) for s in stages for t in s.touchpoints), "inline touchpoint"
+    assert any(isinstance(t, str) for s in stages for t in s.touchpoints), "touchpoint reference"
+    steps: list[Step] = [step for s in stages for step in s.steps]
+    assert any(step.score is not None for step in steps)
+    assert any(step.touchpoint for step in steps)
+    for lane in ("steps", "needs", "questions", "pain_points", "opportunities", "feedback"):
+        assert any(getattr(s, lane) for s in stages), lane
+    assert all(s.phase and s.owner and s.emotions for s in stages)
+    objectives = [o for _, o in navigate.objectives(journey)]
+    assert objectives and all(o.baseline is not None and o.due for o in objectives)
+    assert any(o.direction for o in objectives)
+    actions = [a for _, a in navigate.actions(journey)]
+    assert {a.status for a in actions} >= {"planned", "done"}
+    assert any(a.segments for a in actions)
+    assert {t.effective_mode for _, t in navigate.touchpoint_definitions(journey)} == {"online", "offline"}
+    assert any(p.severity == "high" for s in stages for p in s.pain_points)
+
+
+def test_broken_examples_are_not_picked_up_by_a_folder_search() -> None:
+    assert BROKEN and not any(p.name.endswith(".journey.yaml") for p in BROKEN)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_broken_example_gives_exactly_the_announced_findings(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = [(code, int(line), int(col)) for code, line, col in EXPECT.findall(text)]
+    assert expected, f"{path.name} announces no finding"
+    result = check_bytes(str(path), path.read_bytes(), CheckOptions())
+    assert [(f.code, f.line, f.column) for f in result.findings] == expected
+    assert path.stem in (EXAMPLES / "broken" / "README.md").read_text(encoding="utf-8")
+
+
+def _journey(path: Path) -> Journey:
+    journey, problems = check_schema(load_text(path.read_text(encoding="utf-8")))
+    assert problems == [] and journey is not None
+    return journey
