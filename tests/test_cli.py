@@ -333,3 +333,16 @@ def test_hostile_files_get_a_finding_each_no_traceback_and_no_code_run(tmp_path:
         "utf16.journey.yaml": ["CJ001"],
     }
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_a_folder_without_journeys_passes_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "journey.yaml").write_text(BROKEN)  # not named *.journey.yaml
+    code, out, err = run(["validate", str(tmp_path)], capsys, monkeypatch)
+    assert (code, out) == (0, "0 files checked: no problems found.\n")
+    assert err == (
+        f"cjmap: warning: no journey files found in {tmp_path}\n"
+        "  hint: journey files are named *.journey.yaml or *.journey.yml; name other files "
+        "explicitly\n"
+    )

@@ -92,7 +92,13 @@ def validate(
         quiet=quiet,
         stdin_name=stdin_filename,
     )
-    raise typer.Exit(run(request, sys.stdout))
+    result = run(request, sys.stdout)
+    if not result.files:
+        _print_warning(
+            f"no journey files found in {', '.join(request.paths)}",
+            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
+        )
+    raise typer.Exit(EXIT_FINDINGS if result.fails(request.fail_on) else EXIT_OK)
 
 
 @app.command()
@@ -165,3 +171,7 @@ def _print_error(message: str, hint: str | None) -> None:
     print(f"cjmap: error: {message}", file=sys.stderr)
     if hint:
         print(f"  hint: {hint}", file=sys.stderr)
+
+
+def _print_warning(message: str, hint: str) -> None:
+    print(f"cjmap: warning: {message}\n  hint: {hint}", file=sys.stderr)

@@ -40,11 +40,11 @@ def _check_one(source: Source, options: CheckOptions) -> FileResult:
     return check_bytes(source.name, raw, options)
 
 
-def run(request: ValidateRequest, out: TextIO) -> int:
-    """Check and report; return the exit code."""
+def run(request: ValidateRequest, out: TextIO) -> RunResult:
+    """Check every journey the request names and write the report to `out`."""
     sources = discover(request.paths, stdin_name=request.stdin_name)
     options = CheckOptions(select=request.select, ignore=request.ignore)
     result = check_sources(sources, options)
     reporter = REPORTERS[request.output_format](quiet=request.quiet)
     reporter.write(result, out)
-    return 1 if result.fails(request.fail_on) else 0
+    return result
