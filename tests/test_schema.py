@@ -56,7 +56,7 @@ def test_every_schema_error_of_a_file_is_reported_in_one_run() -> None:
         "    emotions: {score: 3}\n"
         "    touchpoints:\n"
         "      - {id: w, name: W, channel: webb}\n"
-        "      - 7\n"
+        "      - [web]\n"
         "    objectives:\n"
         "      - {id: o, statement: S, due: 2027-02-30, baseline: yes}\n"
         "    steps: a step\n"
@@ -77,7 +77,7 @@ def test_every_schema_error_of_a_file_is_reported_in_one_run() -> None:
          "other; did you mean `web`?"),
         ("CJ003", 11, 9,
          "entry 2 of `touchpoints` in stage 's' must be a touchpoint id or a touchpoint "
-         "mapping, not the number `7`"),
+         "mapping, not a list"),
         ("CJ003", 13, 36, "`due` of objective 'o' in stage 's' is `2027-02-30`, which is not a date"),
         ("CJ003", 13, 58,
          "`baseline` of objective 'o' in stage 's' must be a number, not the text \"yes\""),
@@ -115,13 +115,19 @@ def test_files_that_are_not_a_mapping(text: str, message: str) -> None:
     assert located(check(text)) == [("CJ003", 1, 1, message)]
 
 
-@pytest.mark.parametrize("version", ["2", "0", "'1'", "1.0", "true", "null"])
-def test_unsupported_version_is_cj006_at_the_value_and_nothing_else(version: str) -> None:
+@pytest.mark.parametrize(
+    ("version", "shown"),
+    [("2", "2"), ("0", "0"), ("'1'", '"1"'), ("1.0", "1.0"), ("true", "true"), ("null", "null")],
+)
+def test_unsupported_version_is_cj006_at_the_value_and_nothing_else(
+    version: str, shown: str
+) -> None:
     text = f"title: T\ncjmap: {version}\nunknown: 1\n"
     [finding] = check(text)
     assert (finding.code, finding.line, finding.column) == ("CJ006", 2, 8)
-    assert finding.message.startswith("unsupported format version `cjmap: ")
-    assert finding.message.endswith("this cjmap reads version 1")
+    assert finding.message == (
+        f"unsupported format version `cjmap: {shown}`; this cjmap reads version 1"
+    )
 
 
 def test_missing_version_is_a_missing_key() -> None:
@@ -155,3 +161,21 @@ def test_team_and_segment_ids_may_be_any_text(clean_journey: str) -> None:
         "owner: cx", "owner: CX Team"
     )
     assert check(text) == []
+
+
+def test_an_empty_key_with_a_default_takes_the_default(clean_journey: str) -> None:
+    text = clean_journey.replace("title: Clean journey", "title: Clean journey\nlanguage:")
+    text = text.replace("{title: Run an ad}", "{title: Run an ad, type: , status: }")
+    assert check(text) == []
+
+
+def test_whole_numbers_and_text_items_say_what_was_written(clean_journey: str) -> None:
+    text = clean_journey.replace("emotions: {score: 1}", "emotions: {score: 1.0}", 1)
+    text = text.replace("needs: [Know the price]", "needs: [true]")
+    assert located(check(text)) == [
+        ("CJ003", 11, 13,
+         "entry 1 of `needs` in stage 'discover' must be text, or a mapping with `text:`, "
+         "not `true` (a yes/no value)"),
+        ("CJ003", 12, 23,
+         "`score` of emotions in stage 'discover' must be a whole number, not the number `1.0`"),
+    ]

@@ -77,6 +77,23 @@ ActionStatus = Literal["idea", "planned", "in-progress", "done"]
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: Any) -> Any:
+        """`severity:` with nothing after it means "the default", as if absent."""
+        if isinstance(value, dict) and None in value.values():
+            fields = cls.model_fields
+            return {
+                key: item
+                for key, item in value.items()
+                if item is not None or key not in fields or fields[key].is_required()
+            }
+        return value
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
 
 class _TextItem(_Model):
     """Items may be written as a plain string: `- Compare prices`."""
@@ -84,7 +101,11 @@ class _TextItem(_Model):
     @model_validator(mode="before")
     @classmethod
     def _text_shorthand(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+        if _is_text(value):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise PydanticCustomError("text_or_mapping", "text, or a mapping with `text`")
+        return value
 
 
 class Persona(_Model):
@@ -183,7 +204,7 @@ class Feedback(_Model):
 
 
 def _touchpoint_form(value: Any) -> str | None:
-    if isinstance(value, str):
+    if _is_text(value):
         return "reference"
     if isinstance(value, dict):
         return "definition"

@@ -34,7 +34,7 @@ def check_references(journey: Journey, data: Any, positions: Positions) -> list[
         "touchpoint": navigate.touchpoint_references(journey),
     }
     for noun, used in uses.items():
-        known = [ident for _, ident in namespaces[noun]]
+        known = list(dict.fromkeys(ident for _, ident in namespaces[noun]))
         problems.extend(_dangling(noun, used, known, data, positions))
     return problems
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cjmap.findings import Problem
-from cjmap.loader import Document, Path
+from cjmap.loader import Document, Path, resolve_plain
 from cjmap.model import SUPPORTED_VERSIONS, UNION_TAGS, Journey
 from cjmap.suggest import closest, did_you_mean
 
@@ -100,7 +100,7 @@ def _translate(error: Any, data: Any, doc: Document) -> Problem:
         match = closest(str(key), allowed)
         hint = (
             f"rename it to `{match}`" if match
-            else "remove it, or check FORMAT: allowed keys here are " + ", ".join(f"`{k}`" for k in allowed)
+            else "remove it, or see docs/format.md: allowed keys here are " + ", ".join(f"`{k}`" for k in allowed)
         )
         return Problem(
             "CJ003", line, column,
@@ -127,11 +127,18 @@ def _describe_value_error(
     if kind in ("string_type",):
         return f"{where} must be text, not {_kind(value)}", "put the value in quotes"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{where} must be a whole number, not {_kind(value)}", _number_hint(key, value)
+        hint = _number_hint(key, value) if isinstance(value, str) else "write a whole number, like 2"
+        return f"{where} must be a whole number, not {_kind(value)}", hint
+    if kind == "text_or_mapping":
+        return (
+            f"{where} must be text, or a mapping with `text:`, not {_kind(value)}",
+            "write it as text, like `- Compare prices` (in quotes if it looks like a number or "
+            "yes/no), or as a mapping with `text:`",
+        )
     if kind in ("float_type", "float_parsing"):
         return f"{where} must be a number, not {_kind(value)}", _number_hint(key, value)
     if kind == "finite_number":
-        return f"{where} must be a finite number", None
+        return f"{where} must be a finite number", "write a number like 42 or 3.5"
     if kind in ("greater_than_equal", "less_than_equal"):
         return (
             f"{where} is {_show(value)}, but it must be from -2 (very negative) to +2 "
@@ -294,11 +301,21 @@ def _kind(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    """A value as the author wrote it: `true`, `1.0`, `"1"` for text that looks like a number."""
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if value is None:
+        return "null"
+    if isinstance(value, str) and value != "" and _looks_plain(value):
+        return _short(value)
+    if isinstance(value, str):
+        return f'"{_short(value)}"'
     return _short(str(value))
+
+
+def _looks_plain(text: str) -> bool:
+    """Would this text read back as text if written without quotes?"""
+    return isinstance(resolve_plain(text), str)
 
 
 def _short(text: str, limit: int = 60) -> str:
