@@ -9,8 +9,9 @@ they only have to match where they are used.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -49,10 +50,8 @@ def _iso_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
+        with suppress(ValueError):  # 2027-02-30 has the shape but is no date
             return date.fromisoformat(value)
-        except ValueError:
-            pass
     raise PydanticCustomError("iso_date", "not an ISO date")
 
 
@@ -62,6 +61,8 @@ Language = Literal["en", "es", "ca"]
 Phase = Literal[
     "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty", "advocacy"
 ]
+# In the order a customer lives them: rules and reports rely on it.
+PHASES: tuple[str, ...] = get_args(Phase)
 Channel = Literal[
     "web", "app", "email", "social", "search", "ads", "chat", "sms",
     "phone", "store", "event", "mail", "partner", "support", "other",

@@ -31,6 +31,7 @@ stages:
 from collections.abc import Iterator
 
 from cjmap import navigate
+from cjmap.model import PHASES
 from cjmap.rules import Context, Issue
 
 CODE = "CJ110"
@@ -65,6 +66,5 @@ def check(context: Context) -> Iterator[Issue]:
         ("stages",),
         at_key=True,
         hint="add a stage for each missing phase, or set the `phase:` of the stages that "
-        "already cover it (awareness, consideration, decision, purchase, post-purchase, "
-        "loyalty, advocacy)",
+        f"already cover it ({', '.join(PHASES)})",
     )

@@ -33,7 +33,7 @@ stages:
 from collections.abc import Iterator
 
 from cjmap import navigate
-from cjmap.model import Stage
+from cjmap.model import PHASES, Stage
 from cjmap.rules import Context, Issue
 
 CODE = "CJ115"
@@ -41,10 +41,7 @@ NAME = "phase-order"
 SEVERITY = "warning"
 SUMMARY = "stages are out of canonical phase order"
 
-ORDER = (
-    "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty", "advocacy",
-)
-_RANK = {phase: rank for rank, phase in enumerate(ORDER)}
+_RANK = {phase: rank for rank, phase in enumerate(PHASES)}
 
 
 def check(context: Context) -> Iterator[Issue]:
@@ -60,7 +57,7 @@ def check(context: Context) -> Iterator[Issue]:
                 ("stages",),
                 at_key=True,
                 hint="put the stages in the order the customer lives them ("
-                + ", ".join(ORDER)
+                + ", ".join(PHASES)
                 + "), or correct their `phase:`",
             )
             return
