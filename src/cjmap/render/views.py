@@ -1,0 +1,18 @@
+"""The views `cjmap render` can draw, by name; the CLI builds `--view` from it.
+
+Each view is a pure function from a journey and a translator to DOT source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cjmap.i18n import Translate
+from cjmap.model import Journey
+from cjmap.render import flow_view, map_view
+
+View = Callable[[Journey, Translate], str]
+
+VIEWS: dict[str, View] = {
+    "map": map_view.build,
+    "flow": flow_view.build,
+}
