@@ -32,6 +32,15 @@ SEVERITY_NAMES = ("error", "warning", "info")
 REPORTER_NAMES = ("text", "json")
 FailOn = Literal[SEVERITY_NAMES]  # type: ignore[valid-type]
 OutputFormat = Literal[REPORTER_NAMES]  # type: ignore[valid-type]
+# Kept in step with their registries by tests, for the same reason.
+PICTURE_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+VIEW_NAMES = ("map", "flow")
+ENGINE_NAMES = ("auto", "dot", "graphviz-pure")
+LANGUAGES = ("en", "es", "ca")
+PictureFormat = Literal[PICTURE_FORMATS]  # type: ignore[valid-type]
+ViewName = Literal[VIEW_NAMES]  # type: ignore[valid-type]
+EngineName = Literal[ENGINE_NAMES]  # type: ignore[valid-type]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
 
 
 def _version(value: bool) -> None:
@@ -99,6 +108,70 @@ def validate(
             "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
         )
     raise typer.Exit(EXIT_FINDINGS if result.fails(request.fail_on) else EXIT_OK)
+
+
+@app.command()
+def render(
+    path: Annotated[
+        str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
+    ],
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output", "-o",
+            help="The picture file (its suffix chooses the format); - writes to standard output. "
+            "Default: beside the journey, named after it.",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Optional[str],
+        typer.Option("--output-dir", help="For a folder: where to write one picture per journey."),
+    ] = None,
+    output_format: Annotated[
+        Optional[PictureFormat],
+        typer.Option("--format", "-f", help="Picture format. Default: from the output's suffix, else svg.", show_default=False),
+    ] = None,
+    view: Annotated[ViewName, typer.Option("--view", help="map: the journey-map grid; flow: stages and touchpoints.")] = "map",
+    segment: Annotated[
+        Optional[str],
+        typer.Option("--segment", help="Draw the journey as this segment lives it.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Optional[Language],
+        typer.Option("--lang", help="Language of labels and legend. Default: the journey's.", show_default=False),
+    ] = None,
+    engine: Annotated[
+        EngineName,
+        typer.Option("--engine", help="Graphviz engine: the system dot when installed (auto), or graphviz-pure."),
+    ] = "auto",
+) -> None:
+    """Draw a journey map: SVG, PNG, PDF, DOT or Mermaid."""
+    from cjmap.findings import RunResult
+    from cjmap.render.command import RenderRequest, run as run_render
+    from cjmap.reporters.text import TextReporter
+
+    outcome = run_render(
+        RenderRequest(
+            path=path, output=output, output_dir=output_dir, output_format=output_format,
+            view=view, segment=segment, language=lang, engine=engine,
+        )
+    )
+    for written in outcome.written:
+        if written != "-":
+            print(f"cjmap: wrote {written}", file=sys.stderr)
+    if not outcome.written and not outcome.refused:
+        _print_warning(
+            f"no journey files found in {path}",
+            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
+        )
+    if outcome.refused:
+        for result in outcome.refused:
+            result.findings = [f for f in result.findings if f.severity.value == "error"]
+        TextReporter(quiet=False).write(RunResult(files=outcome.refused), sys.stderr)
+        names = ", ".join(result.file for result in outcome.refused)
+        print(f"cjmap: not drawn, fix the errors first: {names}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()

@@ -53,6 +53,7 @@ def check_document(file: str, doc: Document, options: CheckOptions) -> FileResul
     if journey is not None:
         findings.extend(_lint(file, journey, doc, options))
     result.findings = sorted(findings, key=Finding.sort_key)
+    result.journey = journey
     return result
 
 

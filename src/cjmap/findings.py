@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -61,11 +62,13 @@ class Finding:
 
 @dataclass(slots=True)
 class FileResult:
-    """Everything one journey file produced; `source` feeds the caret display."""
+    """Everything one journey file produced; `source` feeds the caret display,
+    `journey` is the validated model (None when the structure is broken)."""
 
     file: str
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None
+    journey: Any = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

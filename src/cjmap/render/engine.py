@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cjmap.errors import CjmapError
+from cjmap.errors import CjmapError, UsageError
 
 ENGINES = ("auto", "dot", "graphviz-pure")
 DRAWN_FORMATS = ("svg", "png", "pdf")
@@ -25,7 +25,13 @@ INSTALL_DOT_HINT = (
 
 
 class RenderError(CjmapError):
-    """The picture could not be drawn."""
+    """The engine failed to draw a journey that validates."""
+
+    exit_code = 1
+
+
+class EngineMissing(UsageError):
+    """The engine the format or the options ask for is not installed (exit 2)."""
 
 
 def find_engine(engine: str, output_format: str) -> tuple[str, str]:
@@ -33,16 +39,16 @@ def find_engine(engine: str, output_format: str) -> tuple[str, str]:
     dot = shutil.which("dot")
     if engine == "dot" or (engine == "auto" and dot):
         if dot is None:
-            raise RenderError("the `dot` program of Graphviz is not installed", hint=INSTALL_DOT_HINT)
+            raise EngineMissing("the `dot` program of Graphviz is not installed", hint=INSTALL_DOT_HINT)
         return "dot", dot
     if output_format not in _PURE_FORMATS:
-        raise RenderError(
+        raise EngineMissing(
             f"{output_format.upper()} needs the `dot` program of Graphviz, which is not installed",
             hint=INSTALL_DOT_HINT,
         )
     pure = _graphviz_pure()
     if pure is None:
-        raise RenderError(
+        raise EngineMissing(
             "neither Graphviz's `dot` nor `graphviz-pure` is installed",
             hint="reinstall cjmap (`pip install cjmap` brings graphviz-pure), or " + INSTALL_DOT_HINT,
         )

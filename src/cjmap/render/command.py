@@ -1,0 +1,152 @@
+"""`cjmap render`: check each journey, build its picture, write it safely.
+
+A journey with error findings is not drawn: its findings come back to the
+CLI, which prints them as `validate` does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.errors import UsageError
+from cjmap.files import STDIN, Source, discover
+from cjmap.findings import FileResult, Severity
+from cjmap.i18n import translator
+from cjmap.model import Journey
+from cjmap.render import mermaid
+from cjmap.render.engine import draw
+from cjmap.render.segment import for_segment
+from cjmap.render.views import VIEWS
+from cjmap.suggest import did_you_mean
+from cjmap.writes import refuse_inputs, write_atomic
+
+# Format name → the suffix it is written with; suffixes also choose the format.
+FORMAT_SUFFIX = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+SUFFIX_FORMAT = {**{s: f for f, s in FORMAT_SUFFIX.items()}, ".gv": "dot", ".mermaid": "mermaid"}
+TO_STDOUT = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderRequest:
+    path: str
+    output: str | None = None
+    output_dir: str | None = None
+    output_format: str | None = None
+    view: str = "map"
+    segment: str | None = None
+    language: str | None = None
+    engine: str = "auto"
+
+
+@dataclass(slots=True)
+class RenderOutcome:
+    """What happened to each journey: where it was written, or why not."""
+
+    written: list[str] = field(default_factory=list)
+    refused: list[FileResult] = field(default_factory=list)  # journeys with errors
+
+
+def picture(journey: Journey, *, output_format: str, view: str, language: str, engine: str) -> bytes:
+    """The bytes of one picture of a journey."""
+    t = translator(language)
+    if output_format == "mermaid":
+        return mermaid.build(journey, t).encode("utf-8")
+    dot_source = VIEWS[view](journey, t)
+    if output_format == "dot":
+        return dot_source.encode("utf-8")
+    return draw(dot_source, output_format, engine=engine)
+
+
+def run(request: RenderRequest) -> RenderOutcome:
+    output_format = _format(request)
+    is_folder = request.path != STDIN and os.path.isdir(request.path)
+    if is_folder and request.output is not None:
+        raise UsageError(
+            f"{request.path} is a folder: -o names one file",
+            hint="use --output-dir DIR to write one picture per journey",
+        )
+    sources = discover([request.path])
+    outcome = RenderOutcome()
+    for source in sources:
+        result = check_bytes(source.name, source.read(), CheckOptions())
+        if any(f.severity is Severity.ERROR for f in result.findings) or result.journey is None:
+            outcome.refused.append(result)
+            continue
+        journey: Journey = result.journey
+        if request.segment is not None:
+            journey = for_segment(journey, _known_segment(journey, request.segment))
+        data = picture(
+            journey,
+            output_format=output_format,
+            view=request.view,
+            language=request.language or journey.language,
+            engine=request.engine,
+        )
+        target = _target(source, request, output_format, folder=request.path if is_folder else None)
+        if target == TO_STDOUT:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            path = Path(target)
+            refuse_inputs(path, [s.path for s in sources])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+        outcome.written.append(target)
+    return outcome
+
+
+def _format(request: RenderRequest) -> str:
+    if request.output_format is not None:
+        return request.output_format
+    if request.output is None or request.output == TO_STDOUT:
+        return "svg"
+    suffix = Path(request.output).suffix.lower()
+    if suffix not in SUFFIX_FORMAT:
+        raise UsageError(
+            f"cannot tell the format from the name {request.output}",
+            hint="end the name with " + ", ".join(sorted(SUFFIX_FORMAT)) + ", or give --format",
+        )
+    return SUFFIX_FORMAT[suffix]
+
+
+def _known_segment(journey: Journey, segment: str) -> str:
+    defined = [s.id for s in journey.segments]
+    if segment not in defined:
+        listed = ", ".join(f"`{s}`" for s in defined) if defined else "none"
+        raise UsageError(
+            f"the journey '{journey.id}' has no segment `{segment}`{did_you_mean(segment, defined)}",
+            hint=f"defined segments: {listed}",
+        )
+    return segment
+
+
+def picture_name(source_name: str, request: RenderRequest, output_format: str) -> str:
+    """`examples/shop.journey.yaml` → `shop.svg`, `shop.flow.svg`, `shop.young.svg`."""
+    name = Path(source_name).name
+    for suffix in (".journey.yaml", ".journey.yml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    parts = [name or "journey"]
+    if request.view != "map" and output_format != "mermaid":
+        parts.append(request.view)
+    if request.segment:
+        parts.append(request.segment)
+    return ".".join(parts) + FORMAT_SUFFIX[output_format]
+
+
+def _target(source: Source, request: RenderRequest, output_format: str, *, folder: str | None) -> str:
+    if request.output is not None:
+        return request.output
+    name = picture_name(source.name, request, output_format)
+    if source.path == STDIN:
+        return TO_STDOUT if request.output_dir is None else str(Path(request.output_dir) / name)
+    if request.output_dir is None:
+        return str(Path(source.path).parent / name)
+    # A folder's layout is kept below --output-dir, so equal names cannot collide.
+    relative = Path(source.path).parent.relative_to(folder) if folder else Path()
+    return str(Path(request.output_dir) / relative / name)

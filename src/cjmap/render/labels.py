@@ -1,0 +1,163 @@
+r"""Journey text made safe for Graphviz HTML-like labels.
+
+Everything an author wrote passes through `html()` (or `escape()`) before it
+reaches a label: markup characters become entities, so `<b>` or `<script>` in a
+stage name is shown as written and never becomes an element; backslashes are
+doubled, so `\N` is not replaced by a node name; characters XML
+forbids are dropped, so the SVG always parses; newlines become line breaks;
+long text is wrapped at word boundaries (very long words are cut); absurdly
+long text is cut short with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ELLIPSIS = "…"
+LIMIT = 600
+"""Characters kept of one text: room for a long paragraph, not for a pasted file."""
+
+BREAK = "<BR/>"
+
+_NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Characters XML 1.0 forbids or that only ever mean trouble in a picture: C0 and
+# C1 controls (newlines are handled before), DEL, surrogates, non-characters.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    # Graphviz expands \N, \G, \L… in label text, after entities are decoded;
+    # a doubled backslash is its way of writing one.
+    "\\": "\\\\",
+}
+_MARKUP = re.compile(r"[&<>\"'\\]")
+
+
+def clean(text: object) -> str:
+    """The text with one kind of newline, tabs as spaces, unsafe characters gone."""
+    value = _NEWLINES.sub("\n", str(text)).replace("\t", " ")
+    value = _UNSAFE.sub("", value)
+    # Non-characters beyond the BMP (U+1FFFE, U+1FFFF, …) are not allowed in XML either.
+    return "".join(c for c in value if (ord(c) & 0xFFFE) != 0xFFFE)
+
+
+def escape(text: object) -> str:
+    """`text` as the content of an HTML-like label: no markup survives."""
+    return _MARKUP.sub(lambda match: _ENTITIES[match.group()], clean(text))
+
+
+def truncate(text: str, limit: int = LIMIT) -> str:
+    """At most `limit` characters; longer text ends with an ellipsis at a word end."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes: wide characters (CJK, most emoji) count as two."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word longer than a line, cut into pieces that fit."""
+    pieces, piece, used = [], "", 0
+    for char in word:
+        size = display_width(char)
+        if piece and used + size > width:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    return pieces + [piece] if piece else pieces
+
+
+def wrap(text: object, width: int, *, limit: int = LIMIT) -> list[str]:
+    """The lines of `text` at most `width` columns wide, broken between words.
+
+    The author's own line breaks are kept (blank lines collapse to one), runs of
+    spaces become one space, and a word wider than a line is cut.
+    """
+    lines: list[str] = []
+    for paragraph in truncate(clean(text).strip(), limit).split("\n"):
+        words = paragraph.split()
+        if not words:
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        line, used = "", 0
+        for word in words:
+            size = display_width(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            pieces = _cut(word, width) if size > width else [word]
+            lines.extend(pieces[:-1])
+            line, used = pieces[-1], display_width(pieces[-1])
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def html(text: object, width: int, *, limit: int = LIMIT) -> str:
+    """`text` wrapped to `width` and escaped, its lines joined by label line breaks."""
+    return BREAK.join(escape(line) for line in wrap(text, width, limit=limit))
+
+
+# Building blocks of HTML-like labels. Their content must already be safe
+# (from `escape()` or `html()`, or another block); attribute values are ours.
+
+Cell = str
+
+
+def _attributes(attributes: dict[str, object]) -> str:
+    return "".join(
+        f' {name.upper()}="{escape(value)}"' for name, value in attributes.items() if value is not None
+    )
+
+
+def td(content: str, **attributes: object) -> Cell:
+    return f"<TD{_attributes(attributes)}>{content}</TD>"
+
+
+def tr(cells: list[Cell]) -> str:
+    return "<TR>" + "".join(cells) + "</TR>"
+
+
+def table(rows: list[str], **attributes: object) -> str:
+    return f"<TABLE{_attributes(attributes)}>" + "".join(rows) + "</TABLE>"
+
+
+def font(content: str, *, size: float | None = None, color: str | None = None,
+         bold: bool = False, italic: bool = False) -> str:
+    """`content` in a size and colour; empty content stays empty (Graphviz rejects `<B></B>`)."""
+    if not content:
+        return ""
+    if bold:
+        content = f"<B>{content}</B>"
+    if italic:
+        content = f"<I>{content}</I>"
+    attributes = _attributes({"point-size": size and f"{size:g}", "color": color})
+    return f"<FONT{attributes}>{content}</FONT>" if attributes else content
+
+
+def lines(parts: list[str]) -> str:
+    """Label fragments one under the other, skipping empty ones."""
+    return BREAK.join(part for part in parts if part)

@@ -1,0 +1,341 @@
+"""The journey map: one column per stage, one row (lane) per kind of content.
+
+The whole grid is one Graphviz HTML-like table, so columns line up and every
+stage column has the same width. The emotion lane is a dot matrix per stage
+(+2 at the top, −2 at the bottom, one column per scored step) so highs and
+lows of the journey read at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import graphviz
+
+from cjmap.i18n import Translate
+from cjmap.model import Item, Journey, Objective, Stage, Touchpoint
+from cjmap.navigate import touchpoint_definitions
+from cjmap.render import labels, theme
+from cjmap.render.labels import Cell, font, lines, table, td, tr
+
+P = theme.PALETTE
+S = theme.SIZES
+M = theme.MAP
+SCORES = (2, 1, 0, -1, -2)
+
+Lane = Callable[[Stage], list[str]]
+
+
+class JourneyIndex:
+    """Names behind the ids a journey uses: teams and touchpoints."""
+
+    def __init__(self, journey: Journey) -> None:
+        self._teams = {team.id: team.name for team in journey.teams}
+        self._touchpoints: dict[str, Touchpoint] = {}
+        for _, touchpoint in touchpoint_definitions(journey):
+            self._touchpoints.setdefault(touchpoint.id, touchpoint)
+
+    def team(self, team_id: str) -> str:
+        return self._teams.get(team_id, team_id)
+
+    def touchpoint(self, entry: Touchpoint | str) -> Touchpoint:
+        """The definition of a stage's touchpoint, which may be a reference by id."""
+        if isinstance(entry, Touchpoint):
+            return entry
+        found = self._touchpoints.get(entry)
+        if found is not None:
+            return found
+        # A dangling id (the journey did not validate): draw it as what we know.
+        return Touchpoint.model_construct(id=entry, name=entry, channel="other", mode=None, owner=None,
+                                          segments=[], description=None)
+
+
+def number(value: float) -> str:
+    """A figure as an author writes it: 30 not 30.0, 8.5 stays 8.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+
+
+def build(journey: Journey, t: Translate) -> str:
+    """DOT source of the journey map of `journey`, its fixed words from `t`."""
+    index = JourneyIndex(journey)
+    graph = graphviz.Digraph(
+        name=journey.id,
+        graph_attr={
+            "fontname": theme.FONT,
+            "bgcolor": P["background"],
+            "pad": "0.35",
+            "labelloc": "t",
+            "labeljust": "l",
+            "label": "<" + _title(journey) + ">",
+        },
+        node_attr={"shape": "plain", "fontname": theme.FONT, "fontsize": str(S["body"])},
+    )
+    graph.node("map", label="<" + _grid(journey, index, t) + ">")
+    return graph.source
+
+
+def heading_rows(journey: Journey, width: float) -> list[str]:
+    """Table rows with the journey's title and description, wrapped to about `width` points."""
+    # Average character widths of Arial: about 0.55 em bold, 0.5 em regular.
+    title_chars = max(30, int(width / (S["title"] * 0.58)))
+    text_chars = max(60, int(width / (S["subtitle"] * 0.52)))
+    title = font(labels.html(journey.title, title_chars), size=S["title"], color=P["ink"], bold=True)
+    rows = [tr([td(title, align="LEFT", balign="LEFT")])]
+    if journey.description:
+        text = font(labels.html(journey.description, text_chars), size=S["subtitle"], color=P["muted"])
+        rows.append(tr([td(text, align="LEFT", balign="LEFT")]))
+    return rows
+
+
+def _title(journey: Journey) -> str:
+    width = M["lane_width"] + M["stage_width"] * len(journey.stages)
+    # The empty row keeps a gap between the heading and the grid.
+    rows = heading_rows(journey, width) + [tr([td("", height=8)])]
+    return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=3)
+
+
+def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
+    stages = journey.stages
+    rows = [_header_row(stages, index, t)]
+    for number_, (key, lane) in enumerate(_lanes(stages, index, t)):
+        fill = P["row_even"] if number_ % 2 == 0 else P["row_odd"]
+        rows += _lane_rows(t(f"lane.{key}"), [lane(stage) for stage in stages], fill)
+    rows.append(_legend_row(len(stages), t))
+    return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=0, bgcolor=P["background"])
+
+
+def _lane_rows(name: str, columns: list[list[str]], fill: str) -> list[str]:
+    """One table row per item: the n-th items of every stage line up."""
+    depth = max([1] + [len(column) for column in columns])
+    rows = []
+    for position in range(depth):
+        cells = [_lane_cell(name, depth)] if position == 0 else []
+        sides = "TL" if position == 0 else "L"
+        for column in columns:
+            content = column[position] if position < len(column) else ""
+            cells.append(td(content, bgcolor=fill, width=M["stage_width"], align="LEFT", balign="LEFT",
+                            valign="TOP", cellpadding=M["pad"], border=1, sides=sides, color=P["rule"]))
+        rows.append(tr(cells))
+    return rows
+
+
+def _lanes(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> list[tuple[str, Lane]]:
+    lanes: list[tuple[str, Lane]] = [
+        ("steps", lambda stage: _numbered([step.text for step in stage.steps])),
+        ("needs", lambda stage: _bullets(stage.needs)),
+    ]
+    # Questions and opportunities are optional in the format: a lane only when used.
+    if any(stage.questions for stage in stages):
+        lanes.append(("questions", lambda stage: _bullets(stage.questions)))
+    feelings = any(stage.emotions is not None and stage.emotions.feelings for stage in stages)
+    lanes.append(("emotions", lambda stage: _emotions(stage, feelings=feelings)))
+    lanes.append(("pain_points", lambda stage: _pain_points(stage, t)))
+    if any(stage.opportunities for stage in stages):
+        lanes.append(("opportunities", lambda stage: _bullets(stage.opportunities)))
+    lanes += [
+        ("touchpoints", lambda stage: _touchpoints(stage, index, t)),
+        ("objectives", lambda stage: _objectives(stage, index, t)),
+        ("actions", lambda stage: _actions(stage, index, t)),
+    ]
+    return lanes
+
+
+def _lane_cell(name: str, rows: int) -> Cell:
+    text = font(labels.html(name, 18), size=S["lane"], color=P["lane_ink"], bold=True)
+    return td(text, rowspan=rows, bgcolor=P["lane_fill"], width=M["lane_width"], align="LEFT", balign="LEFT",
+              valign="TOP", cellpadding=M["pad"] + 2, border=1, sides="T", color=P["rule"])
+
+
+def _header_row(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> str:
+    corner = font(labels.escape(t("lane.stage")), size=S["lane"], color=P["stage_meta"], bold=True)
+    cells = [td(corner, bgcolor=P["stage_fill"], width=M["lane_width"], align="LEFT", valign="TOP",
+                cellpadding=M["pad"] + 2, border=1, sides="T", color=P["stage_fill"])]
+    for position, stage in enumerate(stages, start=1):
+        kicker = str(position)
+        if stage.phase:
+            kicker += "  ·  " + t(f"phase.{stage.phase}").upper()
+        parts = [
+            font(labels.escape(kicker), size=S["tag"], color=P["stage_meta"], bold=True),
+            font(labels.html(stage.name, M["stage_wrap"]), size=S["stage"], color=P["stage_ink"], bold=True),
+        ]
+        if stage.owner:
+            owner = f"{t('lane.owner')}: {index.team(stage.owner)}"
+            parts.append(font(labels.html(owner, M["meta_wrap"]), size=S["meta"], color=P["stage_meta"]))
+        cells.append(td(lines(parts), bgcolor=P["stage_fill"], width=M["stage_width"], align="LEFT",
+                        balign="LEFT", valign="TOP", cellpadding=M["pad"] + 2, border=1, sides="L",
+                        color=P["stage_rule"]))
+    return tr(cells)
+
+
+def _list(marks: Iterable[str], texts: Iterable[object]) -> list[str]:
+    """Items with a mark hanging in the margin, like a bulleted list."""
+    mark_width = M["mark"]
+    text_width = M["stage_width"] - 2 * (M["pad"] + 1) - mark_width
+    return [
+        table([tr([
+            td(font(labels.escape(mark), color=P["faint"]), align="LEFT", valign="TOP", width=mark_width),
+            td(font(labels.html(text, M["wrap"]), color=P["ink"]), align="LEFT", balign="LEFT", valign="TOP",
+               width=text_width),
+        ])], border=0, cellspacing=0, cellpadding=0)
+        for mark, text in zip(marks, texts)
+    ]
+
+
+def _numbered(texts: Sequence[str]) -> list[str]:
+    return _list((f"{n}" for n in range(1, len(texts) + 1)), texts)
+
+
+def _bullets(items: Sequence[Item]) -> list[str]:
+    return _list(("•" for _ in items), (item.text for item in items))
+
+
+def _emotion_points(stage: Stage) -> list[tuple[str, int]]:
+    """(column label, score): the scored steps, else the stage's own score."""
+    points = [(str(n), step.score) for n, step in enumerate(stage.steps, start=1) if step.score is not None]
+    if not points and stage.emotions is not None:
+        points = [("", stage.emotions.score)]
+    return points
+
+
+def _dot(colour: str, size: int) -> Cell:
+    return td("", bgcolor=colour, style="rounded", width=size, height=size, fixedsize="TRUE")
+
+
+def _matrix(points: Sequence[tuple[str, int]]) -> str:
+    """The dot matrix of one stage: a row per score, a column per scored step.
+
+    Its size is fixed so that Graphviz does not stretch it to the cell and
+    spread the dots apart.
+    """
+    gap, axis, caption = M["gap"], M["axis"], M["caption"]
+    # Many scored steps get smaller dots, so that the matrix still fits its column.
+    room = M["stage_width"] - 2 * (M["pad"] + 1) - axis - gap * (len(points) + 2)
+    size = max(6, min(M["marker"], room // len(points)))
+    rows = []
+    for score in SCORES:
+        cells = [td(font(_signed(score), size=S["tag"], color=P["faint"]), align="RIGHT", width=axis,
+                    height=size, fixedsize="TRUE")]
+        grid = P["grid_zero"] if score == 0 else P["grid"]
+        cells += [_dot(theme.SCORE[score] if value == score else grid, size) for _, value in points]
+        rows.append(tr(cells))
+    captions = [td(font(labels.escape(label), size=S["tag"], color=P["muted"]), width=size, height=caption,
+                    fixedsize="TRUE") for label, _ in points]
+    rows.append(tr([td("", width=axis, height=caption, fixedsize="TRUE")] + captions))
+    width = axis + size * len(points) + gap * (len(points) + 2)
+    height = size * len(SCORES) + caption + gap * (len(SCORES) + 2)
+    return table(rows, border=0, cellspacing=gap, cellpadding=0, fixedsize="TRUE", width=width, height=height,
+                 align="LEFT", valign="TOP")
+
+
+def _emotions(stage: Stage, *, feelings: bool) -> list[str]:
+    points = _emotion_points(stage)
+    cells = [_matrix(points) if points else ""]
+    if feelings and stage.emotions is not None and stage.emotions.feelings:
+        text = labels.html(", ".join(stage.emotions.feelings), M["wrap"])
+        cells.append(font(text, color=P["muted"], italic=True))
+    return cells
+
+
+def _signed(score: int) -> str:
+    return f"+{score}" if score > 0 else ("0" if score == 0 else f"−{-score}")
+
+
+def _card(accent: str, parts: Sequence[str]) -> str:
+    """One item as a small card with a coloured bar on its left."""
+    body = td(lines(list(parts)), align="LEFT", balign="LEFT", valign="TOP", cellpadding=5, border=3, sides="L",
+              color=accent)
+    return table([tr([body])], border=1, color=P["card_border"], cellborder=0, cellspacing=0,
+                 bgcolor=P["card_fill"])
+
+
+def _tag(text: str, colour: str) -> str:
+    return font(labels.escape(text.upper()), size=S["tag"], color=colour, bold=True)
+
+
+def _owner(index: JourneyIndex, owner: str | None, t: Translate) -> list[str]:
+    if not owner:
+        return []
+    text = f"{t('lane.owner')}: {index.team(owner)}"
+    return [font(labels.html(text, M["meta_wrap"]), size=S["meta"], color=P["muted"])]
+
+
+def _text(text: object) -> str:
+    return font(labels.html(text, M["card_wrap"]), color=P["ink"])
+
+
+def _pain_points(stage: Stage, t: Translate) -> list[str]:
+    cards = []
+    for pain in stage.pain_points:
+        colour = theme.SEVERITY[pain.severity]
+        cards.append(_card(colour, [_tag(t(f"severity.{pain.severity}"), colour), _text(pain.text)]))
+    return cards
+
+
+def _touchpoint_card(touchpoint: Touchpoint, index: JourneyIndex, t: Translate) -> str:
+    colour = theme.CHANNEL[touchpoint.channel]
+    kind = f"{t(f'channel.{touchpoint.channel}')}  ·  {t(f'mode.{touchpoint.effective_mode}')}"
+    return _card(colour, [_tag(kind, colour), _text(touchpoint.name)] + _owner(index, touchpoint.owner, t))
+
+
+def _touchpoints(stage: Stage, index: JourneyIndex, t: Translate) -> list[str]:
+    return [_touchpoint_card(index.touchpoint(entry), index, t) for entry in stage.touchpoints]
+
+
+def _measure(objective: Objective) -> str:
+    """`metric`, then `baseline → target unit`, then the due date: what is measured by when."""
+    parts = []
+    if objective.metric:
+        parts.append(font(labels.html(objective.metric, M["meta_wrap"]), size=S["meta"], color=P["muted"]))
+    figures = ""
+    if objective.target is not None:
+        unit = objective.unit or ""
+        target = number(objective.target) + ("" if unit in ("", "%") else " ") + unit
+        figures = target if objective.baseline is None else f"{number(objective.baseline)} → {target}"
+    elif objective.unit:
+        figures = objective.unit
+    line = font(labels.html(figures, M["card_wrap"]), color=P["stage_fill"], bold=True) if figures else ""
+    if objective.due is not None:
+        due = font(labels.escape(objective.due.isoformat()), size=S["meta"], color=P["muted"])
+        # The date follows the figures when both fit on one line of the card.
+        if line and len(figures) + 12 <= M["card_wrap"]:
+            line = f"{line}   {due}"
+        else:
+            parts.append(line)
+            line = due
+    parts.append(line)
+    return lines(parts)
+
+
+def _objectives(stage: Stage, index: JourneyIndex, t: Translate) -> list[str]:
+    cards = []
+    for objective in stage.objectives:
+        parts = [_text(objective.statement)]
+        measure = _measure(objective)
+        if measure:
+            parts.append(measure)
+        cards.append(_card(P["stage_fill"], parts + _owner(index, objective.owner, t)))
+    return cards
+
+
+def _actions(stage: Stage, index: JourneyIndex, t: Translate) -> list[str]:
+    cards = []
+    for action in stage.actions:
+        colour = theme.STATUS[action.status]
+        parts = [_tag(t(f"status.{action.status}"), colour), _text(action.title)]
+        cards.append(_card(colour, parts + _owner(index, action.owner, t)))
+    return cards
+
+
+def _legend_row(columns: int, t: Translate) -> str:
+    # Text, not a nested table: Graphviz would stretch a table across the row.
+    entries = [
+        font("●", size=S["stage"], color=theme.SCORE[score])
+        + font(labels.escape(f" {_signed(score)}  {t(f'score.{score}')}"), size=S["meta"], color=P["ink"])
+        for score in SCORES
+    ]
+    scale = "         ".join(entries)
+    return tr([
+        _lane_cell(t("legend.emotions"), 1),
+        td(scale, colspan=columns, bgcolor=P["background"], align="LEFT", cellpadding=M["pad"] + 2,
+           border=1, sides="T", color=P["rule"]),
+    ])

@@ -1,0 +1,125 @@
+"""The look of every picture: palette, fonts and sizes, as plain dicts.
+
+Views read these dicts and pass them to `graphviz.Digraph`; nothing here holds
+state. Colours are 6-digit hex because Graphviz does not understand `#eef`.
+"""
+
+from __future__ import annotations
+
+# "Arial" is what both engines know: graphviz-pure maps it to its bundled Arimo,
+# the system `dot` (fontconfig) to Liberation Sans. Same metrics, same layout.
+FONT = "Arial"
+
+SIZES: dict[str, float] = {
+    "title": 18,
+    "subtitle": 10,
+    "stage": 12,
+    "lane": 10.5,
+    "body": 10,
+    "meta": 8.5,
+    "tag": 7.5,
+}
+
+# Calm slate neutrals; colour is kept for what carries meaning (scores,
+# severities, statuses, channels).
+PALETTE: dict[str, str] = {
+    "background": "#ffffff",
+    "ink": "#1f2937",
+    "muted": "#64748b",
+    "faint": "#94a3b8",
+    "rule": "#e2e8f0",
+    "stage_fill": "#1e3a5f",
+    "stage_ink": "#ffffff",
+    "stage_meta": "#bfd0e6",
+    "stage_rule": "#34506f",
+    "lane_fill": "#eef2f7",
+    "lane_ink": "#1e3a5f",
+    "row_even": "#ffffff",
+    "row_odd": "#f8fafc",
+    "card_fill": "#ffffff",
+    "card_border": "#dbe3ec",
+    "grid": "#edf1f5",
+    "grid_zero": "#dde4ec",
+    "cluster_fill": "#f6f8fb",
+    "cluster_border": "#cdd7e3",
+    "edge": "#94a3b8",
+    "flow_edge": "#1e3a5f",
+}
+
+
+def _mix(colour: str, amount: float) -> str:
+    """`colour` moved `amount` (0…1) of the way to white: the light tint of a hue."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+# Diverging red → amber → green, readable on white and in grey print.
+SCORE: dict[int, str] = {
+    -2: "#d1382b",
+    -1: "#f08a4b",
+    0: "#e8bd3a",
+    1: "#84c05f",
+    2: "#2b9348",
+}
+
+SEVERITY: dict[str, str] = {
+    "high": "#c62828",
+    "medium": "#e08600",
+    "low": "#8a9bb0",
+}
+
+STATUS: dict[str, str] = {
+    "idea": "#94a3b8",
+    "planned": "#3b7dd8",
+    "in-progress": "#e08600",
+    "done": "#2b9348",
+}
+
+CHANNEL: dict[str, str] = {
+    "web": "#2563eb",
+    "app": "#7c3aed",
+    "email": "#0e7490",
+    "social": "#c0267a",
+    "search": "#4f46e5",
+    "ads": "#d9304f",
+    "chat": "#0f8f83",
+    "sms": "#5b8f1c",
+    "phone": "#d35400",
+    "store": "#a0522d",
+    "event": "#a21caf",
+    "mail": "#8a6d1d",
+    "partner": "#4b5d73",
+    "support": "#047857",
+    "other": "#6b7280",
+}
+
+CHANNEL_TINT: dict[str, str] = {name: _mix(colour, 0.88) for name, colour in CHANNEL.items()}
+
+# Offline touchpoints are square-cornered and drawn with a heavier border, so
+# the mode reads without colour too.
+MODE_STYLE: dict[str, dict[str, str]] = {
+    "online": {"style": "rounded,filled", "penwidth": "1.2"},
+    "offline": {"style": "filled", "penwidth": "2.2"},
+}
+
+# Column and wrap sizes of the journey map, in points and characters.
+MAP: dict[str, int] = {
+    "lane_width": 118,
+    "stage_width": 200,
+    "pad": 6,
+    "mark": 14,
+    "stage_wrap": 26,
+    "wrap": 33,
+    "card_wrap": 33,
+    "meta_wrap": 39,
+    "marker": 14,
+    "gap": 3,
+    "axis": 16,
+    "caption": 10,
+}
+
+FLOW: dict[str, float] = {
+    "text_width": 150,
+    "stage_wrap": 24,
+    "touchpoint_wrap": 28,
+}
