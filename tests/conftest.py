@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import io
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from cjmap import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -67,3 +71,20 @@ CLEAN_JOURNEY = textwrap.dedent(
 @pytest.fixture
 def clean_journey() -> str:
     return CLEAN_JOURNEY
+
+
+def run_cli(
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str | bytes = b"",
+) -> tuple[int, str, str]:
+    """Run cjmap's real entry point in-process: (exit code, stdout, stderr)."""
+    raw = stdin.encode() if isinstance(stdin, str) else stdin
+    monkeypatch.setattr(sys, "argv", ["cjmap", *args])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    out, err = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), out, err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 from cjmap import cli
 from cjmap.reporters import REPORTERS
 
-from conftest import CLEAN_JOURNEY, ROOT
+from conftest import CLEAN_JOURNEY, ROOT, run_cli
 
 BROKEN = """\
 cjmap: 1
@@ -30,19 +29,7 @@ stages:
 """
 
 
-def run(
-    args: list[str],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["cjmap", *args])
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    with pytest.raises(SystemExit) as exited:
-        cli.main()
-    out, err = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), out, err
+run = run_cli
 
 
 @pytest.fixture

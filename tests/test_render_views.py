@@ -1,0 +1,271 @@
+"""The map and flow views: golden DOT for every example, determinism, and text
+that tries to break the picture drawn by both engines.
+
+Golden files live in tests/golden/render/<example>.<view>.dot. After a wanted
+change of the pictures, rewrite them and review the diff:
+
+    CJMAP_UPDATE_GOLDEN=1 python -m pytest tests/test_render_views.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cjmap.i18n import translator
+from cjmap.loader import load_text
+from cjmap.model import Journey
+from cjmap.render import labels, theme
+from cjmap.render.engine import draw
+from cjmap.render.views import VIEWS
+from cjmap.schema import check_schema
+
+from conftest import EXAMPLES, ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "render"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile-text.journey.yaml"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.journey.yaml"))
+ENGINES = ("dot", "graphviz-pure")
+UPDATE = os.environ.get("CJMAP_UPDATE_GOLDEN") == "1"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+
+# As written in tests/fixtures/hostile-text.journey.yaml.
+HOSTILE_BOTH_VIEWS = [
+    'Hostile <title> & "quotes" </svg>',
+    'Quote "double" & \'single\' <tag> {braces} | pipe: colon # hash',
+    "<b>Bold</b> web & <i>site</i>",
+    "Café Ñandú — niño's «tienda» 😀🚀",
+    r"Back\slash \n \l \N \G \\ C:\Temp\new",
+    'R&D <Team> "A"',
+    "Ops: {north} | [south] # 1",
+    # A bell character is dropped and a line separator becomes a line break.
+    "Description with a tab here, a bell and a line separator.",
+]
+HOSTILE_MAP_ONLY = [
+    '<script>alert("step")</script>',
+    "First line\nSecond line\n\nFourth line",
+    '<script>alert("x")</script>',
+    "CDATA end ]]> and <![CDATA[ inside ]]>",
+    "Line one\nline two",
+    "<u>under</u>, {a|b}",
+    '<b>bold?</b> and <br/> & <font color="red">red</font>',
+    "Entity-looking &lt;b&gt; and &#60; stay text",
+    '100% <more> "conversion" & {growth}',
+    '"quoted" <metric> | #1',
+    "<%>",
+    "]]><script>alert(1)</script><![CDATA[",
+    "Supercalifragilisticexpialidocious-antidisestablishmentarianism-pneumonoultramicroscopic",
+    "Ünïcödé àccents: ç, ñ, ü, ø, å, ß, Ω, 中文, العربية 👍🏽",
+    r"Multi-line\nstatement # not a comment",
+    "Tabs\tand  double  spaces",
+]
+# Elements the text above would create if any of it were taken as markup.
+INJECTED = {"script", "b", "i", "u", "br", "font", "foreignObject"}
+
+
+@cache
+def load(path: Path) -> Journey:
+    journey, problems = check_schema(load_text(path.read_text(encoding="utf-8")))
+    assert journey is not None and not problems, f"{path.name} does not load: {problems}"
+    return journey
+
+
+def source(path: Path, view: str) -> str:
+    journey = load(path)
+    return VIEWS[view](journey, translator(journey.language))
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    if request.param == "dot" and shutil.which("dot") is None:
+        pytest.fail(
+            "the system Graphviz `dot` is not on PATH, and these tests draw with it too: install it "
+            "(`sudo apt-get install graphviz fonts-liberation2`, or `bash .ci/run` does it)"
+        )
+    return request.param
+
+
+@cache
+def svg(path: Path, view: str, engine_name: str) -> bytes:
+    return draw(source(path, view), "svg", engine=engine_name)
+
+
+def svg_text(picture: bytes) -> str:
+    """The text a reader sees: every <text> element, whitespace made single spaces."""
+    root = ET.fromstring(picture)
+    return " ".join(" ".join("".join(element.itertext()) for element in root.iter(SVG_TEXT)).split())
+
+
+def shows(text: str, expected: str) -> bool:
+    """`expected` appears in `text`, word after word; wrapping only moves line ends."""
+    words = expected.split()
+    if " ".join(words) in text:
+        return True
+    # A word wider than a line is cut across lines: compare without the spaces.
+    return any(len(word) > 30 for word in words) and "".join(words) in text.replace(" ", "")
+
+
+def example_id(path: Path) -> str:
+    return path.name.removesuffix(".journey.yaml")
+
+
+# --- DOT source ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=example_id)
+def test_dot_matches_golden(path: Path, view: str) -> None:
+    golden = GOLDEN / f"{example_id(path)}.{view}.dot"
+    dot = source(path, view)
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(dot, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run with CJMAP_UPDATE_GOLDEN=1 to write it"
+    assert dot == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is wanted, rerun with CJMAP_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, HOSTILE], ids=example_id)
+def test_dot_is_deterministic(path: Path, view: str) -> None:
+    # A fresh load too: nothing may depend on object identity or dict order.
+    journey, _ = check_schema(load_text(path.read_text(encoding="utf-8")))
+    assert journey is not None
+    assert VIEWS[view](journey, translator(journey.language)) == source(path, view)
+    assert source(path, view) == source(path, view)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("path", [*EXAMPLE_FILES, HOSTILE], ids=example_id)
+def test_colours_are_six_digit_hex(path: Path, view: str) -> None:
+    colours = re.findall(r'(?i)(?:color|bgcolor|fillcolor)="?(#[0-9a-f]*)', source(path, view))
+    assert colours
+    assert {c for c in colours if not re.fullmatch(r"#[0-9a-fA-F]{6}", c)} == set()
+
+
+def test_flow_draws_a_shared_touchpoint_once_with_an_edge_from_each_stage() -> None:
+    path = EXAMPLES / "bank-account-opening.journey.yaml"
+    dot = source(path, "flow")
+    # mobile-app is a catalog touchpoint used by name in five stages.
+    node = re.search(r"^\s*(tp\d+) \[label=<.*?Northbank mobile app", dot, re.MULTILINE)
+    assert node is not None
+    assert len(re.findall(r"Northbank mobile app", dot)) == 1
+    edges = re.findall(rf"^\s*stage(\d+) -> {node.group(1)}\b", dot, re.MULTILINE)
+    assert edges == ["2", "3", "4", "5"]
+    # A touchpoint used by one stage sits in its cluster, defined inline or
+    # referenced from the catalog; a shared one is in no cluster.
+    cluster = dot[dot.index("subgraph cluster_stage1 {"):dot.index("subgraph cluster_stage2 {")]
+    assert "Yearly fee calculator" in cluster and "Live chat with an agent" in cluster
+    clusters = re.findall(r"subgraph cluster_stage\d+ \{.*?\n\t\}", dot, re.DOTALL)
+    assert len(clusters) == 6
+    assert not any("Branch visit" in cluster for cluster in clusters)
+    assert dot.count("Branch visit") == 1
+
+
+# --- drawn by both engines ----------------------------------------------------
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=example_id)
+def test_examples_draw_every_stage_name(path: Path, view: str, engine_name: str) -> None:
+    journey = load(path)
+    text = svg_text(svg(path, view, engine_name))
+    missing = [stage.name for stage in journey.stages if not shows(text, stage.name)]
+    assert missing == []
+    if view == "map":
+        t = translator(journey.language)
+        assert shows(text, t("lane.pain_points")) and shows(text, t("score.-2"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=example_id)
+def test_map_stage_columns_have_one_width(path: Path, engine_name: str) -> None:
+    # The header cells are the rectangles filled with the stage colour: the
+    # lane-name corner, then one per stage.
+    fill = theme.PALETTE["stage_fill"]
+    widths = []
+    for points in re.findall(rf'<polygon fill="{fill}"[^>]*points="([^"]+)"', svg(path, "map", engine_name).decode()):
+        xs = [float(point.split(",")[0]) for point in points.split()]
+        widths.append(round(max(xs) - min(xs), 1))
+    assert widths[1:] == [float(theme.MAP["stage_width"])] * len(load(path).stages)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_hostile_text_is_shown_as_written(view: str, engine_name: str) -> None:
+    picture = svg(HOSTILE, view, engine_name)
+    root = ET.fromstring(picture)  # parses: nothing broke the XML
+    tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
+    assert tags & INJECTED == set()
+    assert b"<script" not in picture and b"<b>" not in picture and b"<![CDATA[" not in picture
+    text = svg_text(picture)
+    expected = HOSTILE_BOTH_VIEWS + (HOSTILE_MAP_ONLY if view == "map" else [])
+    long_name = load(HOSTILE).stages[1].name
+    assert len(long_name) == 500
+    missing = [s for s in [*expected, long_name] if not shows(text, s)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_hostile_text_draws_a_sane_png(view: str, engine_name: str) -> None:
+    png = draw(source(HOSTILE, view), "png", engine=engine_name)
+    assert png.startswith(PNG_SIGNATURE)
+    length, kind = struct.unpack(">I4s", png[8:16])
+    width, height = struct.unpack(">II", png[16:24])
+    assert (length, kind) == (13, b"IHDR")
+    assert 300 <= width <= 4000 and 300 <= height <= 4000, (width, height)
+
+
+# --- label text helpers -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain", "plain"),
+        ('<b>"x" & \'y\'</b>', "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"),
+        ("&amp;", "&amp;amp;"),
+        (r"\N \G \\", r"\\N \\G \\\\"),
+        ("bell\x07 nul\x00 del\x7f ok", "bell nul del ok"),
+        ("tab\there", "tab here"),
+        ("ünï 😀 ]]>", "ünï 😀 ]]&gt;"),
+    ],
+)
+def test_escape(text: str, escaped: str) -> None:
+    assert labels.escape(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("one two three four", 9, ["one two", "three", "four"]),
+        ("one\ntwo\r\nthree\u2028four", 40, ["one", "two", "three", "four"]),
+        ("a\n\n\nb\n", 40, ["a", "", "b"]),
+        ("  lots   of    space  ", 40, ["lots of space"]),
+        ("x" * 25 + " end", 10, ["x" * 10, "x" * 10, "x" * 5 + " end"]),
+        ("18-34 year-olds", 6, ["18-34", "year-o", "lds"]),
+        ("", 10, []),
+    ],
+)
+def test_wrap(text: str, width: int, lines: list[str]) -> None:
+    assert labels.wrap(text, width) == lines
+
+
+def test_absurdly_long_text_is_cut_with_an_ellipsis() -> None:
+    text = "word " * 1000
+    lines = labels.wrap(text, 40)
+    joined = " ".join(lines)
+    assert joined.endswith("word…") and len(joined) <= labels.LIMIT
+    assert labels.truncate("short") == "short"
+    assert labels.truncate("y" * 700, 100) == "y" * 99 + "…"
+
+
+def test_html_joins_escaped_lines_with_breaks() -> None:
+    assert labels.html("<a> & b\nc", 40) == "&lt;a&gt; &amp; b<BR/>c"
