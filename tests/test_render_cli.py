@@ -270,3 +270,14 @@ def test_the_cli_choices_match_their_registries() -> None:
     assert cli.VIEW_NAMES == tuple(VIEWS)
     assert cli.ENGINE_NAMES == engine.ENGINES
     assert cli.LANGUAGES == LANGUAGES
+
+
+def test_with_dot_hidden_from_path_svg_and_png_still_draw(
+    without_dot: None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for suffix in (".svg", ".png"):
+        target = tmp_path / f"map{suffix}"
+        assert run(["render", str(EXAMPLE_FILES[0]), "-o", str(target)], capsys, monkeypatch)[0] == 0
+    assert "Notices Northbank" in _svg_text((tmp_path / "map.svg").read_bytes())
+    assert (tmp_path / "map.png").read_bytes().startswith(PNG_SIGNATURE)
