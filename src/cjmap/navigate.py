@@ -84,3 +84,27 @@ def persona_references(journey: Journey) -> Iterator[tuple[Path, str]]:
     for index, segment in enumerate(journey.segments):
         for k, persona in enumerate(segment.personas):
             yield ("segments", index, "personas", k), persona
+
+
+class JourneyIndex:
+    """Names behind the ids a journey uses: teams and touchpoints."""
+
+    def __init__(self, journey: Journey) -> None:
+        self._teams = {team.id: team.name for team in journey.teams}
+        self._touchpoints: dict[str, Touchpoint] = {}
+        for _, touchpoint in touchpoint_definitions(journey):
+            self._touchpoints.setdefault(touchpoint.id, touchpoint)
+
+    def team(self, team_id: str) -> str:
+        return self._teams.get(team_id, team_id)
+
+    def touchpoint(self, entry: Touchpoint | str) -> Touchpoint:
+        """The definition of a stage's touchpoint, which may be a reference by id."""
+        if isinstance(entry, Touchpoint):
+            return entry
+        found = self._touchpoints.get(entry)
+        if found is not None:
+            return found
+        # A dangling id (the journey did not validate): draw it as what we know.
+        return Touchpoint.model_construct(id=entry, name=entry, channel="other", mode=None, owner=None,
+                                          segments=[], description=None)

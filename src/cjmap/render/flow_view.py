@@ -17,7 +17,8 @@ from cjmap.i18n import Translate
 from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.render import labels, theme
 from cjmap.render.labels import font, lines, table, td, tr
-from cjmap.render.map_view import JourneyIndex, heading_rows
+from cjmap.navigate import JourneyIndex
+from cjmap.render.map_view import heading_rows
 
 P = theme.PALETTE
 S = theme.SIZES

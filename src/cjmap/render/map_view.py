@@ -14,7 +14,7 @@ import graphviz
 
 from cjmap.i18n import Translate
 from cjmap.model import Item, Journey, Objective, Stage, Touchpoint
-from cjmap.navigate import touchpoint_definitions
+from cjmap.navigate import JourneyIndex
 from cjmap.render import labels, theme
 from cjmap.render.labels import Cell, font, lines, table, td, tr
 
@@ -24,30 +24,6 @@ M = theme.MAP
 SCORES = (2, 1, 0, -1, -2)
 
 Lane = Callable[[Stage], list[str]]
-
-
-class JourneyIndex:
-    """Names behind the ids a journey uses: teams and touchpoints."""
-
-    def __init__(self, journey: Journey) -> None:
-        self._teams = {team.id: team.name for team in journey.teams}
-        self._touchpoints: dict[str, Touchpoint] = {}
-        for _, touchpoint in touchpoint_definitions(journey):
-            self._touchpoints.setdefault(touchpoint.id, touchpoint)
-
-    def team(self, team_id: str) -> str:
-        return self._teams.get(team_id, team_id)
-
-    def touchpoint(self, entry: Touchpoint | str) -> Touchpoint:
-        """The definition of a stage's touchpoint, which may be a reference by id."""
-        if isinstance(entry, Touchpoint):
-            return entry
-        found = self._touchpoints.get(entry)
-        if found is not None:
-            return found
-        # A dangling id (the journey did not validate): draw it as what we know.
-        return Touchpoint.model_construct(id=entry, name=entry, channel="other", mode=None, owner=None,
-                                          segments=[], description=None)
 
 
 def number(value: float) -> str:
