@@ -1,0 +1,273 @@
+"""Everything a report says, assembled from a journey, its findings and its
+measured values — no formatting here: the templates decide how it looks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from cjmap import navigate
+from cjmap.findings import Finding, Severity
+from cjmap.model import Action, Journey, Objective, Segment, Stage, Team, Touchpoint
+from cjmap.navigate import JourneyIndex
+from cjmap.report.status import Status, progress, status
+
+# The lanes of a stage, in the order of the map; completeness counts them.
+LANES = (
+    "steps", "needs", "questions", "emotions", "pain_points",
+    "opportunities", "touchpoints", "objectives", "actions", "feedback",
+)
+LOWEST_MOMENTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Actual:
+    """A measured value of an objective, from the actuals file."""
+
+    value: float
+    measured: date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StageHealth:
+    stage: Stage
+    filled: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def score(self) -> int:
+        """Completeness in percent: the share of lanes filled in."""
+        return round(100 * len(self.filled) / len(LANES))
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    findings: tuple[Finding, ...]
+    stages: tuple[StageHealth, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """One point of the emotion curve: a scored step, or a stage's own score."""
+
+    stage: Stage
+    stage_number: int
+    score: int
+    step_number: int | None = None  # None: the stage's emotions.score
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRow:
+    objective: Objective
+    stage: Stage
+    actual: Actual | None
+    status: Status
+
+    @property
+    def progress(self) -> float | None:
+        return None if self.actual is None else progress(self.objective, self.actual.value)
+
+
+@dataclass(slots=True)
+class Owned:
+    """What one team owns in one stage."""
+
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.touchpoints or self.objectives or self.actions)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    team: Team
+    owns_journey: bool
+    stages_owned: tuple[str, ...]  # ids of stages whose `owner` is this team
+    cells: dict[str, Owned]  # stage id → what the team owns there
+
+
+@dataclass(frozen=True, slots=True)
+class Unowned:
+    """Something nobody owns: a touchpoint, an objective or an action."""
+
+    kind: str  # "touchpoint", "objective", "action"
+    name: str
+    stage: Stage | None  # None for a catalog touchpoint no stage defines
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentItem:
+    stage: Stage | None
+    lane: str  # a LANES name, or "touchpoints" for catalog ones
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentView:
+    segment: Segment
+    personas: tuple[str, ...]  # persona names
+    items: tuple[SegmentItem, ...]  # only what targets this segment
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    journey: Journey
+    source: str  # the journey file, as given
+    language: str
+    as_of: date | None
+    health: Health
+    moments: tuple[Moment, ...]
+    lowest: tuple[Moment, ...]
+    stage_touchpoints: dict[str, tuple[Touchpoint, ...]]  # stage id → resolved touchpoints
+    objectives: tuple[ObjectiveRow, ...]
+    teams: tuple[TeamRow, ...]
+    unowned: tuple[Unowned, ...]
+    segments: tuple[SegmentView, ...]
+    segment: Segment | None = None  # the segment the report is for, if any
+
+    def team_name(self, team_id: str | None) -> str | None:
+        return None if team_id is None else JourneyIndex(self.journey).team(team_id)
+
+    def status_counts(self) -> dict[Status, int]:
+        counts: dict[Status, int] = {}
+        for row in self.objectives:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
+
+
+def assemble(
+    journey: Journey,
+    *,
+    source: str,
+    language: str,
+    findings: Iterable[Finding],
+    actuals: dict[str, Actual] | None = None,
+    as_of: date | None = None,
+    segment: Segment | None = None,
+) -> Report:
+    actuals = actuals or {}
+    index = JourneyIndex(journey)
+    moments = _moments(journey)
+    return Report(
+        journey=journey,
+        source=source,
+        language=language,
+        as_of=as_of,
+        health=Health(tuple(findings), tuple(_stage_health(s) for s in journey.stages)),
+        moments=moments,
+        lowest=_lowest(moments),
+        stage_touchpoints={
+            s.id: tuple(index.touchpoint(t) for t in s.touchpoints) for s in journey.stages
+        },
+        objectives=tuple(
+            ObjectiveRow(o, s, actuals.get(o.id), status(o, _value(actuals.get(o.id)), as_of))
+            for s in journey.stages
+            for o in s.objectives
+        ),
+        teams=_teams(journey),
+        unowned=_unowned(journey),
+        segments=_segments(journey),
+        segment=segment,
+    )
+
+
+def _value(actual: Actual | None) -> float | None:
+    return None if actual is None else actual.value
+
+
+def _stage_health(stage: Stage) -> StageHealth:
+    filled = tuple(lane for lane in LANES if getattr(stage, lane))
+    return StageHealth(stage, filled, tuple(lane for lane in LANES if lane not in filled))
+
+
+def _moments(journey: Journey) -> tuple[Moment, ...]:
+    """The emotion curve: step scores where a stage has them, else its own score."""
+    found: list[Moment] = []
+    for number, stage in enumerate(journey.stages, start=1):
+        scored = [(i, step) for i, step in enumerate(stage.steps, start=1) if step.score is not None]
+        if scored:
+            found += [Moment(stage, number, step.score, i, step.text) for i, step in scored]  # type: ignore[arg-type]
+        elif stage.emotions is not None:
+            found.append(Moment(stage, number, stage.emotions.score, None, stage.name))
+    return tuple(found)
+
+
+def _lowest(moments: tuple[Moment, ...]) -> tuple[Moment, ...]:
+    """The lowest moments that are below neutral, worst first, in journey order on ties."""
+    negative = [m for m in moments if m.score < 0]
+    return tuple(sorted(negative, key=lambda m: m.score)[:LOWEST_MOMENTS])
+
+
+def _teams(journey: Journey) -> tuple[TeamRow, ...]:
+    rows = []
+    index = JourneyIndex(journey)
+    for team in journey.teams:
+        cells = {stage.id: Owned() for stage in journey.stages}
+        for stage in journey.stages:
+            cell = cells[stage.id]
+            cell.touchpoints += [
+                tp for tp in (index.touchpoint(t) for t in stage.touchpoints) if tp.owner == team.id
+            ]
+            cell.objectives += [o for o in stage.objectives if o.owner == team.id]
+            cell.actions += [a for a in stage.actions if a.owner == team.id]
+        rows.append(
+            TeamRow(
+                team=team,
+                owns_journey=journey.owner == team.id,
+                stages_owned=tuple(s.id for s in journey.stages if s.owner == team.id),
+                cells=cells,
+            )
+        )
+    return tuple(rows)
+
+
+def _unowned(journey: Journey) -> tuple[Unowned, ...]:
+    found: list[Unowned] = []
+    used_in_stage: set[str] = set()
+    for stage in journey.stages:
+        for entry in stage.touchpoints:
+            if isinstance(entry, Touchpoint):
+                used_in_stage.add(entry.id)
+                if entry.owner is None:
+                    found.append(Unowned("touchpoint", entry.name, stage))
+        found += [Unowned("objective", o.statement, stage) for o in stage.objectives if o.owner is None]
+        found += [Unowned("action", a.title, stage) for a in stage.actions if a.owner is None]
+    found += [
+        Unowned("touchpoint", t.name, None)
+        for t in journey.touchpoints
+        if t.owner is None and t.id not in used_in_stage
+    ]
+    return tuple(found)
+
+
+def _segments(journey: Journey) -> tuple[SegmentView, ...]:
+    personas = {p.id: p.name for p in journey.personas}
+    views = []
+    for segment in journey.segments:
+        items: list[SegmentItem] = []
+        for stage in journey.stages:
+            for lane in ("steps", "needs", "questions", "pain_points", "opportunities"):
+                items += [
+                    SegmentItem(stage, lane, item.text)
+                    for item in getattr(stage, lane)
+                    if segment.id in item.segments
+                ]
+            items += [
+                SegmentItem(stage, "touchpoints", t.name)
+                for t in stage.touchpoints
+                if isinstance(t, Touchpoint) and segment.id in t.segments
+            ]
+            items += [SegmentItem(stage, "actions", a.title) for a in stage.actions if segment.id in a.segments]
+        items += [SegmentItem(None, "touchpoints", t.name) for t in journey.touchpoints if segment.id in t.segments]
+        views.append(
+            SegmentView(segment, tuple(personas.get(p, p) for p in segment.personas), tuple(items))
+        )
+    return tuple(views)

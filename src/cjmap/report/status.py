@@ -1,0 +1,58 @@
+"""How an objective is doing against its target.
+
+Statuses, checked in this order:
+
+- **no data** — no measured value for the objective.
+- **achieved** — the measured value reached the target (at or above it for an
+  objective that increases, at or below it for one that decreases).
+- **overdue** — not achieved, and the due date is before the report's date.
+- **off track** — no progress from the baseline, or moved the wrong way.
+- **at risk** — some progress, but less than half of the way from baseline to
+  target; also any objective not achieved whose progress cannot be measured
+  (no baseline, or a baseline equal to the target).
+- **on track** — at least half of the way from baseline to target.
+
+The report's date is `--date` when given, otherwise the date of the latest
+measurement in the actuals file; with neither, nothing is called overdue.
+Progress is (value − baseline) / (target − baseline).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from cjmap.model import Objective
+
+Status = Literal["no-data", "achieved", "overdue", "off-track", "at-risk", "on-track"]
+STATUSES: tuple[Status, ...] = ("achieved", "on-track", "at-risk", "off-track", "overdue", "no-data")
+ON_TRACK_PROGRESS = 0.5
+
+
+def progress(objective: Objective, value: float) -> float | None:
+    """Share of the way from baseline to target, or None when unmeasurable."""
+    if objective.baseline is None or objective.target is None or objective.target == objective.baseline:
+        return None
+    return (value - objective.baseline) / (objective.target - objective.baseline)
+
+
+def status(objective: Objective, value: float | None, as_of: date | None) -> Status:
+    if value is None:
+        return "no-data"
+    if objective.target is not None and _reached(objective, value):
+        return "achieved"
+    if as_of is not None and objective.due is not None and objective.due < as_of:
+        return "overdue"
+    share = progress(objective, value)
+    if share is None:
+        return "at-risk"
+    if share <= 0:
+        return "off-track"
+    return "on-track" if share >= ON_TRACK_PROGRESS else "at-risk"
+
+
+def _reached(objective: Objective, value: float) -> bool:
+    assert objective.target is not None
+    if objective.effective_direction == "decrease":
+        return value <= objective.target
+    return value >= objective.target
