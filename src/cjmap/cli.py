@@ -37,6 +37,8 @@ PICTURE_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 VIEW_NAMES = ("map", "flow")
 ENGINE_NAMES = ("auto", "dot", "graphviz-pure")
 LANGUAGES = ("en", "es", "ca")
+REPORT_FORMATS = ("md", "html")
+ReportFormat = Literal[REPORT_FORMATS]  # type: ignore[valid-type]
 PictureFormat = Literal[PICTURE_FORMATS]  # type: ignore[valid-type]
 ViewName = Literal[VIEW_NAMES]  # type: ignore[valid-type]
 EngineName = Literal[ENGINE_NAMES]  # type: ignore[valid-type]
@@ -171,6 +173,81 @@ def render(
         TextReporter(quiet=False).write(RunResult(files=outcome.refused), sys.stderr)
         names = ", ".join(result.file for result in outcome.refused)
         print(f"cjmap: not drawn, fix the errors first: {names}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def report(
+    path: Annotated[
+        str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
+    ],
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output", "-o",
+            help="The report file (.md or .html). Default: beside the journey, named after it.",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Optional[str],
+        typer.Option("--output-dir", help="For a folder: where to write one report per journey and the index."),
+    ] = None,
+    output_format: Annotated[
+        Optional[ReportFormat],
+        typer.Option("--format", "-f", help="md or html. Default: from the output's suffix, else md.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Optional[Language],
+        typer.Option("--lang", help="Language of the report. Default: the journey's.", show_default=False),
+    ] = None,
+    actuals: Annotated[
+        Optional[str],
+        typer.Option("--actuals", help="Measured values of objectives: a CSV or YAML file.", show_default=False),
+    ] = None,
+    segment: Annotated[
+        Optional[str],
+        typer.Option("--segment", help="Report the journey as this segment lives it.", show_default=False),
+    ] = None,
+    report_date: Annotated[
+        Optional[str],
+        typer.Option("--date", help="The report's date (YYYY-MM-DD): printed, and used to call objectives overdue.",
+                     show_default=False),
+    ] = None,
+    engine: Annotated[
+        EngineName, typer.Option("--engine", help="Graphviz engine for the journey map.")
+    ] = "auto",
+) -> None:
+    """Write the stakeholder report: Markdown or HTML, in English, Spanish or Catalan."""
+    from datetime import date
+
+    from cjmap.findings import RunResult
+    from cjmap.report.command import ReportRequest, run as run_report
+    from cjmap.reporters.text import TextReporter
+
+    when = None
+    if report_date is not None:
+        try:
+            when = date.fromisoformat(report_date)
+        except ValueError:
+            raise UsageError(f"--date {report_date} is not a date", hint="write it as YYYY-MM-DD") from None
+    outcome = run_report(
+        ReportRequest(
+            path=path, output=output, output_dir=output_dir, output_format=output_format,
+            language=lang, actuals=actuals, segment=segment, report_date=when, engine=engine,
+        )
+    )
+    for written in outcome.written:
+        print(f"cjmap: wrote {written}", file=sys.stderr)
+    if not outcome.written and not outcome.refused:
+        _print_warning(
+            f"no journey files found in {path}",
+            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
+        )
+    if outcome.refused:
+        TextReporter(quiet=False).write(RunResult(files=outcome.refused), sys.stderr)
+        names = ", ".join(result.file for result in outcome.refused)
+        print(f"cjmap: no report for journeys that cannot be read: {names}", file=sys.stderr)
         raise typer.Exit(EXIT_FINDINGS)
 
 

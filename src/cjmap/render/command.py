@@ -19,9 +19,8 @@ from cjmap.i18n import translator
 from cjmap.model import Journey
 from cjmap.render import mermaid
 from cjmap.render.engine import draw
-from cjmap.render.segment import for_segment
+from cjmap.render.segment import find_segment, for_segment
 from cjmap.render.views import VIEWS
-from cjmap.suggest import did_you_mean
 from cjmap.writes import refuse_inputs, write_atomic
 
 # Format name → the suffix it is written with; suffixes also choose the format.
@@ -78,7 +77,7 @@ def run(request: RenderRequest) -> RenderOutcome:
             continue
         journey: Journey = result.journey
         if request.segment is not None:
-            journey = for_segment(journey, _known_segment(journey, request.segment))
+            journey = for_segment(journey, find_segment(journey, request.segment).id)
         data = picture(
             journey,
             output_format=output_format,
@@ -111,17 +110,6 @@ def _format(request: RenderRequest) -> str:
             hint="end the name with " + ", ".join(sorted(SUFFIX_FORMAT)) + ", or give --format",
         )
     return SUFFIX_FORMAT[suffix]
-
-
-def _known_segment(journey: Journey, segment: str) -> str:
-    defined = [s.id for s in journey.segments]
-    if segment not in defined:
-        listed = ", ".join(f"`{s}`" for s in defined) if defined else "none"
-        raise UsageError(
-            f"the journey '{journey.id}' has no segment `{segment}`{did_you_mean(segment, defined)}",
-            hint=f"defined segments: {listed}",
-        )
-    return segment
 
 
 def picture_name(source_name: str, request: RenderRequest, output_format: str) -> str:

@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmap.model import Journey, Stage, Touchpoint
+from cjmap.errors import UsageError
+from cjmap.model import Journey, Segment, Stage, Touchpoint
+from cjmap.suggest import did_you_mean
 
 _STAGE_LANES = ("steps", "needs", "questions", "pain_points", "opportunities", "actions")
+
+
+def find_segment(journey: Journey, segment_id: str) -> Segment:
+    """The segment with this id; a usage error naming the defined ones if none."""
+    for segment in journey.segments:
+        if segment.id == segment_id:
+            return segment
+    defined = [s.id for s in journey.segments]
+    listed = ", ".join(f"`{s}`" for s in defined) if defined else "none"
+    raise UsageError(
+        f"the journey '{journey.id}' has no segment `{segment_id}`{did_you_mean(segment_id, defined)}",
+        hint=f"defined segments: {listed}",
+    )
 
 
 def for_segment(journey: Journey, segment: str) -> Journey:

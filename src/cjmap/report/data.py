@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cjmap import navigate
 from cjmap.findings import Finding, Severity
 from cjmap.model import Action, Journey, Objective, Segment, Stage, Team, Touchpoint
 from cjmap.navigate import JourneyIndex
@@ -132,6 +131,7 @@ class Report:
     unowned: tuple[Unowned, ...]
     segments: tuple[SegmentView, ...]
     segment: Segment | None = None  # the segment the report is for, if any
+    dated: bool = False  # as_of is the report date given, not the latest measurement
 
     def team_name(self, team_id: str | None) -> str | None:
         return None if team_id is None else JourneyIndex(self.journey).team(team_id)
@@ -152,6 +152,7 @@ def assemble(
     actuals: dict[str, Actual] | None = None,
     as_of: date | None = None,
     segment: Segment | None = None,
+    dated: bool = False,
 ) -> Report:
     actuals = actuals or {}
     index = JourneyIndex(journey)
@@ -176,6 +177,7 @@ def assemble(
         unowned=_unowned(journey),
         segments=_segments(journey),
         segment=segment,
+        dated=dated,
     )
 
 

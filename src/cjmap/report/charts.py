@@ -1,0 +1,378 @@
+"""The report's emotion curve, as a standalone SVG document.
+
+x is the journey's moments in order, grouped in one band per stage (the stage
+number and name under the band); y is the score, +2 at the top and −2 at the
+bottom, with one gridline per score labelled in the report's language. A smooth
+line joins the points (monotone: it never swings beyond the scores it joins);
+each point has the colour of the map's emotion lane, and the lowest moments get
+a ring and a number, so the report text can refer to them as ①, ②, ③.
+
+Safe to embed: every text an author wrote is cleaned of characters XML forbids
+and escaped, nothing is loaded from elsewhere, there are no scripts and no ids
+(two charts on one page never clash). Deterministic: same moments, same bytes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from cjmap.i18n import Translate
+from cjmap.render import theme
+from cjmap.render.labels import ELLIPSIS, clean
+from cjmap.report.data import Moment
+
+FONT_FAMILY = "Arial, Helvetica, sans-serif"
+P = theme.PALETTE
+SCORES = (2, 1, 0, -1, -2)
+
+# Geometry, in pixels.
+HEIGHT = 260
+TOP = 22  # y of +2
+ROW = 35  # between two scores: −2 is at TOP + 4 * ROW
+STEP = 64  # preferred distance between two moments
+MIN_PLOT = 360  # a short journey still gets a chart of this width
+MAX_PLOT = 1000  # beyond this, the points get closer instead
+RIGHT = 16
+POINT = 5.5  # radius of a point
+RING = 10.5  # radius of the ring around a lowest moment
+BADGE = 8  # half the height of a number badge
+LABEL_SIZE = 11  # y labels and stage names
+NUMBER_SIZE = 10  # stage numbers and callout numbers
+NAME_LINES = 2
+EMPTY_HEIGHT = TOP + 4 * ROW + 24
+
+# Colours: the journey map's palette, with lines a shade darker than the map's
+# grid so they still show on the bands.
+BAND_FILLS = (P["row_odd"], P["lane_fill"])
+GRID = "#d8e0e9"
+GRID_ZERO = "#aebbcb"
+CURVE = P["stage_fill"]
+BADGE_FILL = P["ink"]
+
+
+def emotion_curve(moments: Sequence[Moment], lowest: Sequence[Moment], t: Translate, *, title: str) -> str:
+    """The emotion curve of `moments` with `lowest` called out 1, 2, 3…, as SVG."""
+    labels = {score: t(f"score.{score}") for score in SCORES}
+    left = _left_margin(labels.values())
+    count = len(moments)
+    plot = _plot_width(count)
+    step = plot / count if count else plot
+    width = left + plot + RIGHT
+    height = HEIGHT if count else EMPTY_HEIGHT
+
+    def x(index: int) -> float:
+        return left + step * (index + 0.5)
+
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {height}" '
+            f'width="{_n(width)}" height="{height}" role="img" font-family="{FONT_FAMILY}">'
+        ),
+        f"<title>{_escape(title)}</title>",
+        f'<rect class="background" x="0" y="0" width="{_n(width)}" height="{height}" fill="{P["background"]}"/>',
+    ]
+    if count:
+        out += _bands(moments, left, step)
+    out += _grid(labels, left, plot)
+    if count:
+        points = [(x(i), _y(m.score)) for i, m in enumerate(moments)]
+        radius = min(POINT, step * 0.3)
+        if count > 1:
+            out.append(
+                f'<path class="curve" d="{_curve(points)}" fill="none" stroke="{CURVE}" '
+                'stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/>'
+            )
+        out.append('<g class="moments">')
+        for (px, py), moment in zip(points, moments):
+            out.append(
+                f'<circle class="moment" cx="{_n(px)}" cy="{_n(py)}" r="{_n(radius)}" '
+                f'fill="{theme.SCORE[moment.score]}" stroke="{P["background"]}" stroke-width="1.5">'
+                f"<title>{_escape(_describe(moment, labels))}</title></circle>"
+            )
+        out.append("</g>")
+        out += _callouts(moments, lowest, points, radius)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# Layout ---------------------------------------------------------------------
+
+
+def _plot_width(count: int) -> float:
+    return float(min(max(count * STEP, MIN_PLOT), MAX_PLOT))
+
+
+def _left_margin(labels: Iterable[str]) -> float:
+    """Room for the widest score label, its colour dot and a gap."""
+    widest = max((_text_width(label, LABEL_SIZE) for label in labels), default=0.0)
+    return float(round(max(widest + 34, 64)))
+
+
+def _y(score: float) -> float:
+    return TOP + (2 - score) * ROW
+
+
+def _bands(moments: Sequence[Moment], left: float, step: float) -> list[str]:
+    """One background band per run of moments of a stage, its number and name below."""
+    runs: list[tuple[Moment, int, int]] = []  # first moment, first index, count
+    for index, moment in enumerate(moments):
+        if runs and runs[-1][0].stage_number == moment.stage_number:
+            first, start, length = runs[-1]
+            runs[-1] = (first, start, length + 1)
+        else:
+            runs.append((moment, index, 1))
+    top, bottom = TOP - 14, HEIGHT - 6
+    number_y = _y(-2) + 40
+    out = ['<g class="stages">']
+    for band, (moment, start, length) in enumerate(runs):
+        x0, band_width = left + start * step, length * step
+        centre = x0 + band_width / 2
+        name = clean(moment.stage.name).strip()
+        out.append(
+            f'<g class="stage"><title>{moment.stage_number}. {_escape(name)}</title>'
+            f'<rect x="{_n(x0)}" y="{top}" width="{_n(band_width)}" height="{bottom - top}" '
+            f'fill="{BAND_FILLS[band % 2]}"/>'
+        )
+        number = str(moment.stage_number)
+        half = max(BADGE, _text_width(number, NUMBER_SIZE, bold=True) / 2 + 5)
+        if band_width >= 2 * half + 2:
+            out.append(
+                f'<rect x="{_n(centre - half)}" y="{_n(number_y - BADGE)}" width="{_n(2 * half)}" '
+                f'height="{2 * BADGE}" rx="3" fill="{P["background"]}" stroke="{P["stage_fill"]}" stroke-width="1.2"/>'
+                f'<text x="{_n(centre)}" y="{_n(number_y + NUMBER_SIZE * 0.35)}" text-anchor="middle" '
+                f'font-size="{NUMBER_SIZE}" font-weight="bold" fill="{P["stage_fill"]}">{number}</text>'
+            )
+        room = band_width - 8
+        if room >= _text_width("Ab" + ELLIPSIS, LABEL_SIZE):
+            for line_number, line in enumerate(_fit(name, room, LABEL_SIZE, NAME_LINES)):
+                line_y = number_y + BADGE + 14 + line_number * (LABEL_SIZE + 3)
+                out.append(
+                    f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" '
+                    f'font-size="{LABEL_SIZE}" fill="{P["ink"]}">{_escape(line)}</text>'
+                )
+        out.append("</g>")
+    out.append("</g>")
+    return out
+
+
+def _grid(labels: dict[int, str], left: float, plot: float) -> list[str]:
+    """A gridline per score, the zero line stronger; the score's words and colour at the left."""
+    out = ['<g class="scale">']
+    for score in SCORES:
+        y = _y(score)
+        colour = GRID_ZERO if score == 0 else GRID
+        dash = "" if score == 0 else ' stroke-dasharray="3 3"'
+        out.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left + plot)}" y2="{_n(y)}" '
+            f'stroke="{colour}" stroke-width="1"{dash}/>'
+        )
+        out.append(
+            f'<rect x="{_n(left - 16)}" y="{_n(y - 4)}" width="8" height="8" rx="4" fill="{theme.SCORE[score]}"/>'
+            f'<text x="{_n(left - 22)}" y="{_n(y + LABEL_SIZE * 0.35)}" text-anchor="end" '
+            f'font-size="{LABEL_SIZE}" fill="{P["muted"]}">{_escape(labels[score])}</text>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _tangents(points: list[tuple[float, float]]) -> list[float]:
+    """Slopes at `points` of a monotone cubic (Steffen): smooth, never beyond its points."""
+    count = len(points)
+    if count < 2:
+        return [0.0] * count
+    secants = [
+        (points[i + 1][1] - points[i][1]) / (points[i + 1][0] - points[i][0]) for i in range(count - 1)
+    ]
+    tangents = [secants[0]] + [0.0] * (count - 2) + [secants[-1]]
+    for i in range(1, count - 1):
+        before, after = secants[i - 1], secants[i]
+        if before * after > 0:
+            h0, h1 = points[i][0] - points[i - 1][0], points[i + 1][0] - points[i][0]
+            middle = (before * h1 + after * h0) / (h0 + h1)
+            sign = 1.0 if before > 0 else -1.0
+            tangents[i] = sign * min(abs(before), abs(after), abs(middle) / 2) * 2
+    return tangents
+
+
+def _segment(points: list[tuple[float, float]], tangents: list[float], i: int) -> tuple[tuple[float, float], ...]:
+    """The cubic Bézier from point `i` to point `i + 1`: start, two controls, end."""
+    (x0, y0), (x1, y1) = points[i], points[i + 1]
+    third = (x1 - x0) / 3
+    return (x0, y0), (x0 + third, y0 + tangents[i] * third), (x1 - third, y1 - tangents[i + 1] * third), (x1, y1)
+
+
+def _curve(points: list[tuple[float, float]]) -> str:
+    tangents = _tangents(points)
+    parts = [f"M{_n(points[0][0])},{_n(points[0][1])}"]
+    for i in range(len(points) - 1):
+        _, (ax, ay), (bx, by), (x1, y1) = _segment(points, tangents, i)
+        parts.append(f"C{_n(ax)},{_n(ay)} {_n(bx)},{_n(by)} {_n(x1)},{_n(y1)}")
+    return " ".join(parts)
+
+
+def _at(bezier: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:
+    (x0, y0), (ax, ay), (bx, by), (x1, y1) = bezier
+    u = 1 - t
+    return (
+        u**3 * x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * x1,
+        u**3 * y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * y1,
+    )
+
+
+# Where a callout number goes, around its point, in order of preference.
+_DIAGONAL = 0.7071
+_PLACES = ((0.0, 1.0), (0.0, -1.0), (-_DIAGONAL, _DIAGONAL), (_DIAGONAL, _DIAGONAL),
+           (-_DIAGONAL, -_DIAGONAL), (_DIAGONAL, -_DIAGONAL))
+
+
+def _place(points: list[tuple[float, float]], tangents: list[float], index: int) -> tuple[float, float]:
+    """The direction, from point `index`, that is clearest of the curve near it."""
+    px, py = points[index]
+    leaving = []  # unit vectors along the curve, a little way off the point
+    if index > 0:
+        leaving.append(_at(_segment(points, tangents, index - 1), 0.6))
+    if index + 1 < len(points):
+        leaving.append(_at(_segment(points, tangents, index), 0.4))
+    units = []
+    for qx, qy in leaving:
+        length = ((qx - px) ** 2 + (qy - py) ** 2) ** 0.5 or 1.0
+        units.append(((qx - px) / length, (qy - py) / length))
+
+    def crowding(place: tuple[float, float]) -> float:
+        return max((place[0] * ux + place[1] * uy for ux, uy in units), default=-1.0)
+
+    for place in _PLACES:  # the first one roughly square to the curve, or better
+        if crowding(place) <= 0.1:
+            return place
+    return min(_PLACES, key=crowding)
+
+
+def _callouts(
+    moments: Sequence[Moment], lowest: Sequence[Moment], points: list[tuple[float, float]], radius: float
+) -> list[str]:
+    """A ring around each lowest moment and its number next to it, clear of the curve."""
+    out = ['<g class="callouts">']
+    taken: set[int] = set()
+    ring = max(RING, radius + 4)
+    tangents = _tangents(points)
+    for rank, moment in enumerate(lowest, start=1):
+        index = _find(moments, moment, taken)
+        if index is None:
+            continue
+        taken.add(index)
+        px, py = points[index]
+        dx, dy = _place(points, tangents, index)
+        distance = ring + BADGE + 1
+        badge_x, badge_y = px + dx * distance, py + dy * distance
+        number = str(rank)
+        half = max(BADGE, _text_width(number, NUMBER_SIZE, bold=True) / 2 + 4)
+        out.append(
+            f'<g class="callout">'
+            f'<path class="ring" d="M{_n(px - ring)},{_n(py)} a{_n(ring)},{_n(ring)} 0 1,0 {_n(2 * ring)},0 '
+            f'a{_n(ring)},{_n(ring)} 0 1,0 {_n(-2 * ring)},0" fill="none" '
+            f'stroke="{theme.SCORE[moment.score]}" stroke-width="2"/>'
+            f'<rect x="{_n(badge_x - half)}" y="{_n(badge_y - BADGE)}" width="{_n(2 * half)}" height="{2 * BADGE}" '
+            f'rx="{BADGE}" fill="{BADGE_FILL}" stroke="{P["background"]}" stroke-width="1.5"/>'
+            f'<text class="rank" x="{_n(badge_x)}" y="{_n(badge_y + NUMBER_SIZE * 0.35)}" text-anchor="middle" '
+            f'font-size="{NUMBER_SIZE}" font-weight="bold" fill="{P["background"]}">{number}</text>'
+            f"</g>"
+        )
+    out.append("</g>")
+    return out
+
+
+def _find(moments: Sequence[Moment], moment: Moment, taken: set[int]) -> int | None:
+    """The index of `moment` among `moments`: the same object, else an equal one."""
+    for same in (lambda m: m is moment, lambda m: m == moment):
+        for index, candidate in enumerate(moments):
+            if index not in taken and same(candidate):
+                return index
+    return None
+
+
+def _describe(moment: Moment, labels: dict[int, str]) -> str:
+    where = str(moment.stage_number) if moment.step_number is None else f"{moment.stage_number}.{moment.step_number}"
+    text = clean(moment.text or moment.stage.name).strip()
+    return f"{where} {text} ({labels[moment.score]})"
+
+
+# Text ---------------------------------------------------------------------------
+
+_NARROW = set("fijlrtI.,:;'!|()[]{} \u00a0")
+_WIDE = set("mwMW@%")
+
+
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """An estimate of how wide Arial draws `text`: good enough to wrap and fit."""
+    em = 0.0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            em += 1.0
+        elif char in _NARROW:
+            em += 0.3
+        elif char in _WIDE:
+            em += 0.86
+        elif char.isupper():
+            em += 0.68
+        else:
+            em += 0.56
+    return em * size * (1.08 if bold else 1.0)
+
+
+def _fit(text: str, width: float, size: float, lines: int) -> list[str]:
+    """`text` broken between words into at most `lines` lines of `width` (a word too
+    wide is cut); if there is more, the last line ends with an ellipsis."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if _text_width(candidate, size) <= width:
+            line = candidate
+            continue
+        if line:
+            out.append(line)
+        line = word
+        while _text_width(line, size) > width:
+            piece = _cut(line, width, size)
+            out.append(piece)
+            line = line[len(piece) :]
+        if len(out) > lines:
+            break
+    if line:
+        out.append(line)
+    return out if len(out) <= lines else _ellipsis(out[:lines], width, size)
+
+
+def _cut(word: str, width: float, size: float) -> str:
+    """The longest start of `word` that fits `width` (at least one character)."""
+    end = 1
+    while end < len(word) and _text_width(word[: end + 1], size) <= width:
+        end += 1
+    return word[:end]
+
+
+def _ellipsis(lines: list[str], width: float, size: float) -> list[str]:
+    """The lines with the last one shortened to end in an ellipsis within `width`."""
+    last = lines[-1].rstrip()
+    while last and _text_width(last + ELLIPSIS, size) > width:
+        last = last[:-1].rstrip()
+    return lines[:-1] + [last.rstrip(" ,;:.-–—") + ELLIPSIS]
+
+
+# SVG ----------------------------------------------------------------------------
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def _escape(text: object) -> str:
+    """`text` as SVG text content or attribute value: no markup, no forbidden characters."""
+    return "".join(_ENTITIES.get(char, char) for char in clean(text).replace("\n", " "))
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal: the same number always gives the same text."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text

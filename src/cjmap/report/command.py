@@ -1,0 +1,208 @@
+"""`cjmap report`: read journeys and measured values, assemble, write.
+
+Nothing is written until every input has been read: a bad actuals file or a
+journey that cannot be read leaves no report behind. A journey whose
+structure is broken (CJ001–CJ006) cannot be reported; quality findings
+(CJ101 and up) are part of the report's health section.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cjmap.codes import STRUCTURAL
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.errors import UsageError
+from cjmap.files import STDIN, discover
+from cjmap.findings import FileResult, Severity
+from cjmap.i18n import translator
+from cjmap.model import Journey
+from cjmap.render.command import picture
+from cjmap.render.segment import find_segment, for_segment
+from cjmap.report import html, markdown
+from cjmap.report.actuals import read_actuals
+from cjmap.report.charts import emotion_curve
+from cjmap.report.data import Actual, Report, assemble
+from cjmap.report.formatting import Formatter
+from cjmap.writes import refuse_inputs, write_atomic
+
+SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+FORMAT_SUFFIX = {"md": ".md", "html": ".html"}
+INDEX_STEM = "index"
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    path: str
+    output: str | None = None
+    output_dir: str | None = None
+    output_format: str | None = None
+    language: str | None = None
+    actuals: str | None = None
+    segment: str | None = None
+    report_date: date | None = None
+    engine: str = "auto"
+
+
+@dataclass(slots=True)
+class ReportOutcome:
+    written: list[str] = field(default_factory=list)
+    refused: list[FileResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """One report, ready to be written: its files and their bytes."""
+
+    report: Report
+    files: dict[Path, bytes]
+    main: Path
+
+
+def run(request: ReportRequest) -> ReportOutcome:
+    output_format = _format(request)
+    is_folder = request.path != STDIN and os.path.isdir(request.path)
+    if is_folder and request.output is not None:
+        raise UsageError(
+            f"{request.path} is a folder: -o names one file",
+            hint="use --output-dir DIR to write one report per journey and an index",
+        )
+    sources = discover([request.path])
+    outcome = ReportOutcome()
+    readable: list[tuple[str, str, FileResult]] = []
+    for source in sources:
+        result = check_bytes(source.name, source.read(), CheckOptions())
+        if result.journey is None or any(f.code in STRUCTURAL for f in result.findings):
+            outcome.refused.append(result)
+        else:
+            readable.append((source.path, source.name, result))
+
+    known = [o.id for _, _, r in readable for stage in r.journey.stages for o in stage.objectives]
+    actuals = read_actuals(request.actuals, known) if request.actuals else {}
+    as_of = request.report_date or _latest(actuals)
+
+    planned = []
+    for path, name, result in readable:
+        journey: Journey = result.journey
+        segment = None
+        if request.segment is not None:
+            segment = find_segment(journey, request.segment)
+            journey = for_segment(journey, segment.id)
+        language = request.language or journey.language
+        report = assemble(
+            journey, source=name, language=language, findings=result.findings,
+            actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
+        )
+        main = _target(path, name, request, output_format, folder=request.path if is_folder else None)
+        planned.append(_plan(report, main, output_format, request.engine))
+
+    if is_folder and planned:
+        planned.append(_index(planned, request, output_format))
+    inputs = [s.path for s in sources] + ([request.actuals] if request.actuals else [])
+    for plan in planned:
+        for target in plan.files:
+            refuse_inputs(target, inputs)
+    for plan in planned:
+        for target, data in plan.files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+        outcome.written.append(str(plan.main))
+    return outcome
+
+
+def _plan(report: Report, main: Path, output_format: str, engine: str) -> _Planned:
+    t = translator(report.language)
+    journey_map = picture(
+        report.journey, output_format="svg", view="map", language=report.language, engine=engine
+    ).decode("utf-8")
+    curve = emotion_curve(report.moments, report.lowest, t, title=f"{t('report.curve')}: {report.journey.title}")
+    if output_format == "html":
+        page = html.render(report, t, journey_map=journey_map, emotion_curve=curve)
+        return _Planned(report, {main: page.encode("utf-8")}, main)
+    stem = main.name[: -len(main.suffix)] if main.suffix else main.name
+    map_file = main.with_name(f"{stem}.map.svg")
+    curve_file = main.with_name(f"{stem}.emotions.svg")
+    pictures = markdown.Pictures(journey_map=map_file.name, emotion_curve=curve_file.name)
+    text = markdown.render(report, t, pictures)
+    return _Planned(
+        report,
+        {map_file: journey_map.encode("utf-8"), curve_file: curve.encode("utf-8"), main: text.encode("utf-8")},
+        main,
+    )
+
+
+def _index(planned: list[_Planned], request: ReportRequest, output_format: str) -> _Planned:
+    """One row per journey: stages, objectives by status, health."""
+    language = request.language or planned[0].report.language
+    t = translator(language)
+    fmt = Formatter(t)
+    directory = Path(request.output_dir) if request.output_dir else Path(request.path)
+    main = directory / f"{INDEX_STEM}.report{FORMAT_SUFFIX[output_format]}"
+    rows = []
+    for plan in planned:
+        report = plan.report
+        link = os.path.relpath(plan.main, main.parent).replace(os.sep, "/")
+        title = f"[{markdown.inline(report.journey.title)}]({link.replace(' ', '%20')})"
+        counts = report.status_counts()
+        by_status = ", ".join(
+            f"{fmt.number(counts[s])} {t(f'objective.{s}')}" for s in counts
+        ) or "—"
+        health = ", ".join(
+            f"{report.health.count(severity)} {t(f'findings.{severity.value}')}"
+            for severity in _SEVERITIES
+        )
+        rows.append([title, str(len(report.journey.stages)), by_status, health])
+    lines = [f"# {t('report.journeys')}", ""]
+    if request.report_date:
+        lines += [f"- **{t('report.date')}:** {fmt.date(request.report_date)}", ""]
+    lines += markdown.table(
+        [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")],
+        rows, align="lrll",
+    )
+    text = "\n".join(lines) + "\n"
+    if output_format == "html":
+        text = html.page(t("report.journeys"), language, text)
+    return _Planned(planned[0].report, {main: text.encode("utf-8")}, main)
+
+
+def _format(request: ReportRequest) -> str:
+    if request.output_format is not None:
+        return request.output_format
+    if request.output is None:
+        return "md"
+    suffix = Path(request.output).suffix.lower()
+    if suffix not in SUFFIX_FORMAT:
+        raise UsageError(
+            f"cannot tell the format from the name {request.output}",
+            hint="end the name with .md or .html, or give --format",
+        )
+    return SUFFIX_FORMAT[suffix]
+
+
+def _target(path: str, name: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
+    if request.output is not None:
+        return Path(request.output)
+    stem = Path(name).name
+    for suffix in (".journey.yaml", ".journey.yml", ".yaml", ".yml"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    if request.segment:
+        stem += f".{request.segment}"
+    filename = f"{stem or 'journey'}.report{FORMAT_SUFFIX[output_format]}"
+    if path == STDIN:
+        return Path(request.output_dir or ".") / filename
+    if request.output_dir is None:
+        return Path(path).parent / filename
+    relative = Path(path).parent.relative_to(folder) if folder else Path()
+    return Path(request.output_dir) / relative / filename
+
+
+def _latest(actuals: dict[str, Actual]) -> date | None:
+    dates = [a.measured for a in actuals.values() if a.measured is not None]
+    return max(dates) if dates else None
+

@@ -1,0 +1,47 @@
+"""Numbers and dates as each language writes them: 1,234.5 in English,
+1.234,5 in Spanish and Catalan; 30 June 2027, 30 de junio de 2027,
+30 de juny de 2027. Digits are grouped from 10,000 up in every language,
+as Spanish and Catalan style guides ask and English readers accept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cjmap.i18n import Translate
+
+_GROUP_FROM = 10_000
+
+
+class Formatter:
+    def __init__(self, t: Translate) -> None:
+        self.t = t
+        self._decimal = t("number.decimal")
+        self._thousands = t("number.thousands")
+
+    def number(self, value: float, *, decimals: int = 2) -> str:
+        """Up to `decimals` decimals, trailing zeros dropped: 30, 8.5, 2.25."""
+        text = f"{abs(value):.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        whole, _, fraction = text.partition(".")
+        if abs(value) >= _GROUP_FROM:
+            whole = f"{int(whole):,}".replace(",", self._thousands)
+        sign = "−" if value < 0 and text.strip("0.") else ""
+        return sign + whole + (self._decimal + fraction if fraction else "")
+
+    def quantity(self, value: float | None, unit: str | None) -> str:
+        if value is None:
+            return "—"
+        if unit == "%":
+            return self.t("number.percent", n=self.number(value))
+        return f"{self.number(value)} {unit}" if unit else self.number(value)
+
+    def share(self, value: float) -> str:
+        """A share of the way (0.47) as a whole percentage (47 %)."""
+        return self.t("number.percent", n=self.number(round(value * 100), decimals=0))
+
+    def date(self, value: date | None) -> str:
+        if value is None:
+            return "—"
+        return self.t("date.pattern", day=str(value.day), month=self.t(f"month.{value.month}"),
+                      year=str(value.year))

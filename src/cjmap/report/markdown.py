@@ -1,0 +1,379 @@
+"""The report as GitHub-flavoured Markdown that reads well raw and rendered.
+
+Journey text is data: every character Markdown gives meaning to is escaped,
+`<` and `&` become entities so no HTML gets through, and inside tables a `|`
+is escaped and a newline becomes `<br>`, so no text can break a table.
+The HTML report is this same document rendered, so `Style` lets it ask for
+status badges and inline pictures where Markdown has plain words and links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cjmap.findings import Severity
+from cjmap.i18n import Translate
+from cjmap.model import Item, Stage
+from cjmap.report.data import Moment, ObjectiveRow, Report
+from cjmap.report.formatting import Formatter
+from cjmap.report.status import STATUSES
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+
+@dataclass(frozen=True, slots=True)
+class Pictures:
+    """Where the pictures are: file names to link (Markdown) or markers that
+    the HTML report replaces with the pictures themselves."""
+
+    journey_map: str | None
+    emotion_curve: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    badges: bool = False  # statuses as <span class="status …"> (HTML report)
+
+
+# --- escaping -------------------------------------------------------------
+
+# Characters with a meaning anywhere in a line; `(` `)` `!` only matter
+# after a `]`, which is escaped, so they stay readable.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Characters with a meaning at the start of a block: lists, headings, quotes.
+_BLOCK_START = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+
+
+def inline(value: object) -> str:
+    """Journey text made inert inside a line (a table cell, after a label);
+    newlines become `<br>`, so the text stays on its line."""
+    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    escaped = _SPECIAL.sub(r"\\\1", escaped)
+    lines = [line.strip() for line in escaped.replace("\r", "").split("\n")]
+    return "<br>".join(line for line in lines if line)
+
+
+def text(value: object) -> str:
+    """Journey text made inert where it may start a block (a paragraph, a
+    list item): a leading `-`, `#`, `>` or `1.` is escaped too."""
+    escaped = inline(value)
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def cell(value: object) -> str:
+    """Text for a table cell: never breaks the row."""
+    return inline(value) or " "
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
+    """A GFM table; `align` holds one of l, r, c per column (default left)."""
+    marks = {"l": "---", "r": "---:", "c": ":---:"}
+    aligns = [marks[a] for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(aligns) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+# --- the document -----------------------------------------------------------
+
+
+def render(report: Report, t: Translate, pictures: Pictures, style: Style = Style()) -> str:
+    doc = _Document(report, t, Formatter(t), pictures, style)
+    return doc.build()
+
+
+class _Document:
+    def __init__(self, report: Report, t: Translate, fmt: Formatter, pictures: Pictures, style: Style) -> None:
+        self.report = report
+        self.t = t
+        self.fmt = fmt
+        self.pictures = pictures
+        self.style = style
+        self.out: list[str] = []
+
+    def build(self) -> str:
+        for section in (
+            self._title, self._personas_segments, self._health, self._glance,
+            self._stages, self._scoreboard, self._teams, self._segment_gets,
+        ):
+            section()
+        return "\n".join(self.out).rstrip() + "\n"
+
+    # helpers
+    def _add(self, *lines: str) -> None:
+        self.out.extend(lines)
+
+    def _heading(self, level: int, words: str) -> None:
+        if self.out and self.out[-1] != "":
+            self._add("")
+        self._add("#" * level + " " + words, "")
+
+    def _team(self, team_id: str | None) -> str:
+        name = self.report.team_name(team_id)
+        return text(name) if name else "—"
+
+    def _status(self, status: str) -> str:
+        words = self.t(f"objective.{status}")
+        if self.style.badges:
+            return f'<span class="status {status}">{words}</span>'
+        return words
+
+    # sections
+    def _title(self) -> None:
+        journey = self.report.journey
+        self._add(f"# {text(journey.title)}", "", f"*{self.t('report.subtitle')}*", "")
+        if journey.description:
+            self._add(text(journey.description), "")
+        facts = []
+        if journey.owner:
+            facts.append((self.t("report.owner"), self._team(journey.owner)))
+        if journey.tags:
+            facts.append((self.t("report.tags"), ", ".join(text(tag) for tag in journey.tags)))
+        if self.report.as_of and self.report.dated:
+            facts.append((self.t("report.date"), self.fmt.date(self.report.as_of)))
+        elif self.report.as_of:
+            facts.append((self.t("report.as_of"), self.fmt.date(self.report.as_of)))
+        facts.append((self.t("report.source"), f"`{self.report.source.replace('`', '')}`"))
+        for label, value in facts:
+            self._add(f"- **{label}:** {value}")
+        if self.report.segment is not None:
+            self._add("", "> " + self.t("report.segment_only", name=f"**{text(self.report.segment.name)}**"))
+
+    def _personas_segments(self) -> None:
+        journey = self.report.journey
+        if not journey.personas and not journey.segments:
+            return
+        self._heading(2, self.t("report.personas_segments"))
+        if journey.personas:
+            self._heading(3, self.t("report.personas"))
+            for persona in journey.personas:
+                line = f"- **{text(persona.name)}**"
+                if persona.description:
+                    line += f" — {text(persona.description)}"
+                self._add(line)
+                if persona.goals:
+                    self._add(f"  - {self.t('report.goals')}: " + "; ".join(text(g) for g in persona.goals))
+                if persona.frustrations:
+                    self._add(
+                        f"  - {self.t('report.frustrations')}: "
+                        + "; ".join(text(f) for f in persona.frustrations)
+                    )
+        if journey.segments:
+            self._heading(3, self.t("report.segments"))
+            personas = {p.id: p.name for p in journey.personas}
+            for segment in journey.segments:
+                line = f"- **{text(segment.name)}**"
+                if segment.criteria:
+                    line += f" — {text(segment.criteria)}"
+                if segment.personas:
+                    line += " (" + ", ".join(text(personas.get(p, p)) for p in segment.personas) + ")"
+                self._add(line)
+
+    def _health(self) -> None:
+        health = self.report.health
+        self._heading(2, self.t("report.health"))
+        severities = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        self._add(*table(
+            [self.t(f"findings.{s.value}").capitalize() for s in severities],
+            [[str(health.count(s)) for s in severities]],
+            align="rrr",
+        ))
+        self._add("")
+        if not health.findings:
+            self._add(self.t("report.no_findings"))
+        for finding in health.findings:
+            where = self.t("report.line", line=str(finding.line))
+            self._add(f"- `{finding.code}` {self.t(f'findings.{finding.severity.value}')[:-1]}, "
+                      f"{where}: {text(finding.message)}")
+        self._heading(3, self.t("report.completeness"))
+        rows = [
+            [
+                f"{number}. {cell(stage.stage.name)}",
+                self.fmt.share(stage.score / 100),
+                ", ".join(self.t(f"lane.{lane}") for lane in stage.filled) or "—",
+                ", ".join(self.t(f"lane.{lane}") for lane in stage.missing) or "—",
+            ]
+            for number, stage in enumerate(health.stages, start=1)
+        ]
+        self._add(*table(
+            [self.t("report.stage"), self.t("report.score"), self.t("report.filled"), self.t("report.missing")],
+            rows, align="lrll",
+        ))
+
+    def _glance(self) -> None:
+        self._heading(2, self.t("report.glance"))
+        if self.pictures.journey_map:
+            self._add(f"![{self.t('report.map')}]({self.pictures.journey_map})", "")
+        if self.pictures.emotion_curve:
+            self._add(f"![{self.t('report.curve')}]({self.pictures.emotion_curve})", "")
+        self._add(f"**{self.t('report.lowest')}**", "")
+        if not self.report.lowest:
+            self._add(self.t("report.no_lowest"))
+        for number, moment in enumerate(self.report.lowest, start=1):
+            self._add(f"{number}. {CIRCLED[number - 1]} {self._moment(moment)}")
+
+    def _moment(self, moment: Moment) -> str:
+        where = f"{moment.stage_number}. {text(moment.stage.name)}"
+        score = f"{moment.score:+d} ({self.t(f'score.{moment.score}')})"
+        if moment.step_number is None:
+            return f"**{where}** — {score}"
+        return f"**{where}**, {moment.step_number}: {text(moment.text)} — {score}"
+
+    def _stages(self) -> None:
+        self._heading(2, self.t("report.stages"))
+        for number, stage in enumerate(self.report.journey.stages, start=1):
+            self._stage(number, stage)
+
+    def _stage(self, number: int, stage: Stage) -> None:
+        t = self.t
+        heading = f"{number}. {text(stage.name)}"
+        self._heading(3, heading)
+        facts = []
+        if stage.phase:
+            facts.append(f"**{t('report.phase')}:** {t(f'phase.{stage.phase}')}")
+        if stage.owner:
+            facts.append(f"**{t('report.owner')}:** {self._team(stage.owner)}")
+        if facts:
+            self._add(" · ".join(facts), "")
+        if stage.description:
+            self._add(text(stage.description), "")
+        if stage.steps:
+            self._lane("steps")
+            for i, step in enumerate(stage.steps, start=1):
+                score = f" ({step.score:+d})" if step.score is not None else ""
+                self._add(f"{i}. {text(step.text)}{score}")
+        for lane in ("needs", "questions"):
+            self._items(lane, getattr(stage, lane))
+        if stage.emotions is not None:
+            self._lane("emotions")
+            score = stage.emotions.score
+            line = f"{score:+d} ({t(f'score.{score}')})"
+            if stage.emotions.feelings:
+                line += " — " + ", ".join(text(f) for f in stage.emotions.feelings)
+            self._add(line)
+        if stage.pain_points:
+            self._lane("pain_points")
+            order = {"high": 0, "medium": 1, "low": 2}
+            for pain in sorted(stage.pain_points, key=lambda p: order[p.severity]):
+                self._add(f"- **{t(f'severity.{pain.severity}')}:** {text(pain.text)}")
+        self._items("opportunities", stage.opportunities)
+        touchpoints = self.report.stage_touchpoints[stage.id]
+        if touchpoints:
+            self._lane("touchpoints")
+            self._add(*table(
+                [t("report.touchpoint"), t("report.channel"), t("report.mode"), t("report.owner")],
+                [[cell(tp.name), t(f"channel.{tp.channel}"), t(f"mode.{tp.effective_mode}"), self._team(tp.owner)]
+                 for tp in touchpoints],
+            ))
+        if stage.objectives:
+            self._lane("objectives")
+            for objective in stage.objectives:
+                target = self.fmt.quantity(objective.target, objective.unit)
+                self._add(f"- {text(objective.statement)} → **{target}**")
+        if stage.actions:
+            self._lane("actions")
+            self._add(*table(
+                [t("report.action"), t("report.type"), t("report.status"), t("report.owner")],
+                [[cell(a.title), t(f"type.{a.type}"), t(f"status.{a.status}"), self._team(a.owner)]
+                 for a in stage.actions],
+            ))
+        if stage.feedback:
+            self._add("", f"**{t('report.feedback')}**", "")
+            for entry in stage.feedback:
+                origin = ", ".join(
+                    part for part in (text(entry.source) if entry.source else "", self.fmt.date(entry.date) if entry.date else "") if part
+                )
+                self._add(f"> {text(entry.text)}" + (f" — *{origin}*" if origin else ""), "")
+
+    def _lane(self, lane: str) -> None:
+        if self.out and self.out[-1] != "":
+            self._add("")
+        self._add(f"**{self.t(f'lane.{lane}')}**", "")
+
+    def _items(self, lane: str, items: Sequence[Item]) -> None:
+        if items:
+            self._lane(lane)
+            self._add(*(f"- {text(item.text)}" for item in items))
+
+    def _scoreboard(self) -> None:
+        t = self.t
+        self._heading(2, t("report.objectives"))
+        rows = self.report.objectives
+        if not rows:
+            self._add(t("report.no_objectives"))
+            return
+        header = [t("report.objective"), t("report.stage"), t("report.metric"), t("report.baseline"),
+                  t("report.target"), t("report.due"), t("report.owner"), t("report.actual"),
+                  t("report.progress"), t("report.status")]
+        self._add(*table(header, [self._objective_row(row) for row in rows], align="lllrrllrrl"))
+        self._add("", f"**{t('report.how_status')}**", "")
+        for status in STATUSES:
+            self._add(f"- {self._status(status)}: {t(f'rule.{status}')}")
+
+    def _objective_row(self, row: ObjectiveRow) -> list[str]:
+        objective = row.objective
+        actual = "—"
+        if row.actual is not None:
+            actual = self.fmt.quantity(row.actual.value, objective.unit)
+            if row.actual.measured:
+                actual += f" ({self.fmt.date(row.actual.measured)})"
+        progress = row.progress
+        return [
+            cell(objective.statement),
+            cell(row.stage.name),
+            cell(objective.metric or "—"),
+            self.fmt.quantity(objective.baseline, objective.unit),
+            self.fmt.quantity(objective.target, objective.unit),
+            self.fmt.date(objective.due),
+            self._team(objective.owner),
+            actual,
+            self.fmt.share(progress) if progress is not None else "—",
+            self._status(row.status),
+        ]
+
+    def _teams(self) -> None:
+        t = self.t
+        report = self.report
+        if not report.journey.teams:
+            return
+        self._heading(2, t("report.teams"))
+        stages = report.journey.stages
+        header = [t("report.team")] + [f"{i}. {cell(s.name)}" for i, s in enumerate(stages, start=1)]
+        rows = []
+        for row in report.teams:
+            name = f"**{text(row.team.name)}**"
+            if row.owns_journey:
+                name += f"<br>*{t('report.owns_journey')}*"
+            cells = [name]
+            for stage in stages:
+                owned = row.cells[stage.id]
+                parts = [f"*{t('report.owns_stage')}*"] if stage.id in row.stages_owned else []
+                parts += [f"{t('lane.touchpoints')}: " + ", ".join(text(x.name) for x in owned.touchpoints)] if owned.touchpoints else []
+                parts += [f"{t('lane.objectives')}: " + ", ".join(text(x.id) for x in owned.objectives)] if owned.objectives else []
+                parts += [f"{t('lane.actions')}: " + ", ".join(text(x.title) for x in owned.actions)] if owned.actions else []
+                cells.append("<br>".join(parts) or " ")
+            rows.append(cells)
+        self._add(*table(header, rows))
+        self._add("", f"**{t('report.unowned')}**", "")
+        if not report.unowned:
+            self._add(t("report.all_owned"))
+        for item in report.unowned:
+            where = text(item.stage.name) if item.stage is not None else t("report.catalog")
+            self._add(f"- {t(f'kind.{item.kind}')}: {text(item.name)} ({where})")
+
+    def _segment_gets(self) -> None:
+        views = self.report.segments
+        if self.report.segment is not None:
+            views = tuple(v for v in views if v.segment.id == self.report.segment.id)
+        if not views:
+            return
+        self._heading(2, self.t("report.segment_gets"))
+        for view in views:
+            self._heading(3, text(view.segment.name))
+            if not view.items:
+                self._add(self.t("report.segment_nothing"))
+            for item in view.items:
+                where = text(item.stage.name) if item.stage is not None else self.t("report.catalog")
+                self._add(f"- {where} · {self.t(f'lane.{item.lane}')}: {text(item.text)}")
