@@ -1,0 +1,353 @@
+"""`cjmap report`: golden reports in three languages with and without
+actuals, read back by GitHub's own Markdown parser and an HTML parser."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+
+from cjmap.i18n import CATALOG, LANGUAGES
+from cjmap.model import Objective
+from cjmap.report.status import status
+
+from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT, run_cli
+
+GOLDEN = ROOT / "tests" / "golden" / "report"
+UPDATE = os.environ.get("CJMAP_UPDATE_GOLDEN") == "1"
+STEMS = ("bank-account-opening", "prova-saas-b2b", "tienda-omnicanal")
+ACTUALS = {
+    "bank-account-opening": "examples/actuals/bank-account-opening.csv",
+    "prova-saas-b2b": "examples/actuals/prova-saas-b2b.csv",
+    "tienda-omnicanal": "examples/actuals/tienda-omnicanal.yaml",
+}
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile-text.journey.yaml"
+
+
+def _gfm(markdown: str) -> str:
+    """GitHub's own parser. Raw HTML is let through (GitHub keeps `<br>` too),
+    so any markup that escaped from journey text would show in the result."""
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
+
+
+def _compare(path: Path, produced: str) -> None:
+    golden = GOLDEN / path.name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert golden.exists(), f"{golden.name} is missing; run with CJMAP_UPDATE_GOLDEN=1"
+    assert produced == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is wanted, rerun with CJMAP_UPDATE_GOLDEN=1 and review"
+    )
+
+
+def _report(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.chdir(ROOT)
+    return run_cli(["report", *args], capsys, monkeypatch)[0]
+
+
+@pytest.mark.parametrize("with_actuals", [False, True], ids=["plain", "actuals"])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("stem", STEMS)
+def test_golden_markdown_reports(
+    stem: str, language: str, with_actuals: bool, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name = f"{stem}.{language}{'.actuals' if with_actuals else ''}.md"
+    target = tmp_path / name
+    args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--lang", language, "--engine", "graphviz-pure"]
+    if with_actuals:
+        args += ["--actuals", ACTUALS[stem]]
+    assert _report(args, capsys, monkeypatch) == 0
+    produced = target.read_text(encoding="utf-8")
+    _compare(target, produced)
+    _check_markdown(produced, stem, language)
+    # The pictures are written beside the Markdown and linked from it.
+    for picture in (f"{name[:-3]}.map.svg", f"{name[:-3]}.emotions.svg"):
+        assert f"]({picture})" in produced
+        assert (tmp_path / picture).read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_golden_html_reports(
+    stem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / f"{stem}.html"
+    args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--actuals", ACTUALS[stem],
+            "--engine", "graphviz-pure"]
+    assert _report(args, capsys, monkeypatch) == 0
+    produced = target.read_text(encoding="utf-8")
+    _compare(target, produced)
+    page = _Page.parse(produced)
+    assert page.tags["script"] == 0 and page.tags["link"] == 0 and page.tags["iframe"] == 0
+    assert page.tags["svg"] == 2 and page.tags["style"] == 1
+    assert not page.external, "the page must not request anything"
+    assert sorted(os.listdir(tmp_path)) == [target.name], "HTML is one file"
+
+
+def _check_markdown(markdown: str, stem: str, language: str) -> None:
+    """Read back with GitHub's parser: consistent tables, every stage and objective."""
+    html = _gfm(markdown)
+    page = _Page.parse(html)
+    for table in page.tables:
+        widths = {len(row) for row in table}
+        assert len(widths) == 1, f"a table of {stem} has rows of {sorted(widths)} cells"
+    from cjmap.loader import load_text
+    from cjmap.schema import check_schema
+
+    journey, _ = check_schema(load_text((EXAMPLES / f"{stem}.journey.yaml").read_text(encoding="utf-8")))
+    assert journey is not None
+    text = " ".join(page.text.split())
+    for stage in journey.stages:
+        assert " ".join(stage.name.split()) in text
+        for objective in stage.objectives:
+            assert " ".join(objective.statement.split()) in text
+    headings = [h for h in page.headings if h not in {s.name for s in journey.stages}]
+    words = set(CATALOG[language].values())
+    for heading in page.headings2:
+        assert heading in words, f"heading {heading!r} is not from the {language} catalog"
+    assert headings
+
+
+class _Page(HTMLParser):
+    """Text, tables, tags, headings and outside references of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text_parts: list[str] = []
+        self.tags: dict[str, int] = {k: 0 for k in ("script", "link", "iframe", "svg", "style", "img", "b")}
+        self.tables: list[list[list[str]]] = []
+        self.headings: list[str] = []
+        self.headings2: list[str] = []
+        self.external: list[str] = []
+        self._heading: str | None = None
+        self._heading_text: list[str] = []
+        self._in_cell = False
+
+    @classmethod
+    def parse(cls, html: str) -> _Page:
+        page = cls()
+        page.feed(html)
+        page.close()
+        return page
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.tags:
+            self.tags[tag] += 1
+        for name, value in attrs:
+            if name in ("src", "href") and value and re.match(r"(?i)\s*(https?:|//)", value):
+                self.external.append(value)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.tables[-1][-1].append("")
+            self._in_cell = True
+        elif tag in ("h2", "h3"):
+            self._heading, self._heading_text = tag, []
+        if tag == "br":
+            self.text_parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._heading:
+            words = "".join(self._heading_text).strip()
+            self.headings.append(words)
+            if tag == "h2":
+                self.headings2.append(words)
+            self._heading = None
+        if tag in ("td", "th"):
+            self._in_cell = False
+        if tag in ("p", "li", "td", "th", "h1", "h2", "h3", "blockquote"):
+            self.text_parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+        if self._in_cell:
+            self.tables[-1][-1][-1] += data
+        if self._heading:
+            self._heading_text.append(data)
+
+
+def test_hostile_text_arrives_as_text_in_markdown_and_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmap.loader import load_text
+    from cjmap.schema import check_schema
+
+    journey, _ = check_schema(load_text(HOSTILE.read_text(encoding="utf-8")))
+    assert journey is not None
+    md, page = tmp_path / "h.md", tmp_path / "h.html"
+    for target in (md, page):
+        assert _report([str(HOSTILE), "-o", str(target), "--engine", "graphviz-pure"], capsys, monkeypatch) == 0
+    rendered = _Page.parse(_gfm(md.read_text(encoding="utf-8")))
+    html = _Page.parse(page.read_text(encoding="utf-8"))
+    assert rendered.tags["img"] == 2 and html.tags["img"] == 0  # the two pictures, linked or inline
+    for parsed in (rendered, html):
+        assert parsed.tags["script"] == 0 and parsed.tags["b"] == 0
+        for table in parsed.tables:
+            assert len({len(row) for row in table}) == 1
+        text = " ".join(parsed.text.split())
+        for stage in journey.stages:
+            assert " ".join(stage.name.split()) in text
+            for need in stage.needs:
+                assert " ".join(need.text.split()) in text
+
+
+def test_reports_are_deterministic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        target = tmp_path / run / "r.html"
+        target.parent.mkdir()
+        assert _report(["examples/tienda-omnicanal.journey.yaml", "-o", str(target)], capsys, monkeypatch) == 0
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"2026-11" not in outputs[0] and str(date.today().year + 1).encode() not in outputs[0]
+
+
+def test_the_date_option_is_printed_and_decides_overdue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.md"
+    args = ["examples/bank-account-opening.journey.yaml", "-o", str(target), "--actuals", ACTUALS["bank-account-opening"]]
+    assert _report([*args, "--date", "2026-01-15"], capsys, monkeypatch) == 0
+    early = target.read_text(encoding="utf-8")
+    assert "- **Report date:** 15 January 2026" in early and "overdue |" not in early
+    assert _report([*args, "--date", "2027-01-15"], capsys, monkeypatch) == 0
+    assert "- **Report date:** 15 January 2027" in target.read_text(encoding="utf-8")
+    code, _, err = run_cli(["report", *args, "--date", "15/01/2027"], capsys, monkeypatch)
+    assert code == 2 and err.startswith("cjmap: error: --date 15/01/2027 is not a date\n")
+
+
+def test_bad_actuals_are_reported_with_lines_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    actuals = tmp_path / "bad.csv"
+    actuals.write_text("objective,value,date\nreech,3%,2026-01-01\napp-rating,4.4,2026-02-30\n")
+    target = tmp_path / "r.md"
+    target.write_text("the old report")
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli(["report", "examples/bank-account-opening.journey.yaml", "-o", str(target),
+                              "--actuals", str(actuals)], capsys, monkeypatch)
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith(f"cjmap: error: {actuals}:2: the journey has no objective `reech`")
+    assert any(line.startswith(f"{actuals}:2: the value `3%`") for line in lines)
+    assert any(line.startswith(f"{actuals}:3: the date `2026-02-30`") for line in lines)
+    assert target.read_text() == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "r.md"]
+
+
+def test_a_folder_gets_one_report_per_journey_and_an_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "reports"
+    assert _report(["examples", "--output-dir", str(out), "--date", "2026-06-01"], capsys, monkeypatch) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "bank-account-opening.report.emotions.svg", "bank-account-opening.report.map.svg",
+        "bank-account-opening.report.md", "index.report.md",
+        "prova-saas-b2b.report.emotions.svg", "prova-saas-b2b.report.map.svg", "prova-saas-b2b.report.md",
+        "tienda-omnicanal.report.emotions.svg", "tienda-omnicanal.report.map.svg", "tienda-omnicanal.report.md",
+    ]
+    index = (out / "index.report.md").read_text(encoding="utf-8")
+    page = _Page.parse(_gfm(index))
+    [table] = page.tables
+    assert table[0] == ["Journey", "Stages", "Objectives by status", "Journey health"]
+    assert [row[1] for row in table[1:]] == ["6", "6", "6"]
+    assert "](bank-account-opening.report.md)" in index
+    assert "8 no data" in index and "0 errors, 0 warnings, 0 infos" in index
+
+
+def test_a_journey_that_cannot_be_read_gets_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "b.journey.yaml"
+    broken.write_text("cjmap: 1\nid: b\ntitle: [\n")
+    code, _, err = run_cli(["report", str(broken)], capsys, monkeypatch)
+    assert code == 1
+    assert f"{broken}:4:1 CJ001 error" in err
+    assert err.endswith(f"cjmap: no report for journeys that cannot be read: {broken}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.journey.yaml"]
+
+
+def test_quality_findings_appear_in_the_health_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.journey.yaml"
+    path.write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    code, _, _ = run_cli(["report", str(path)], capsys, monkeypatch)
+    assert code == 0
+    report = (tmp_path / "q.report.md").read_text(encoding="utf-8")
+    assert "| 1 | 0 | 0 |" in report
+    assert "- `CJ101` error, line 19: stage 'compare' has no needs" in report
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "r.txt"], "cannot tell the format from the name r.txt"),
+        (["--segment", "nobody"], "the journey 'bank-current-account-online' has no segment `nobody`"),
+        (["-o", "examples/bank-account-opening.journey.yaml", "--format", "md"],
+         "the output examples/bank-account-opening.journey.yaml is the journey being read"),
+    ],
+)
+def test_usage_errors(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    before = (EXAMPLES / "bank-account-opening.journey.yaml").read_bytes()
+    code, _, err = run_cli(["report", "examples/bank-account-opening.journey.yaml", *args], capsys, monkeypatch)
+    assert code == 2
+    assert err.startswith(f"cjmap: error: {message}")
+    assert (EXAMPLES / "bank-account-opening.journey.yaml").read_bytes() == before
+
+
+def test_segment_report_keeps_only_what_that_segment_lives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.md"
+    assert _report(["examples/bank-account-opening.journey.yaml", "-o", str(target),
+                    "--segment", "new-residents"], capsys, monkeypatch) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "> This report shows the journey as lived by the segment **New residents**." in text
+    assert "### New residents" in text and "### Bank switchers" not in text
+
+
+def _objective(**values: object) -> Objective:
+    return Objective.model_validate({"id": "o", "statement": "s", **values})
+
+
+@pytest.mark.parametrize(
+    ("values", "measured", "as_of", "expected"),
+    [
+        ({"baseline": 20, "target": 30}, None, None, "no-data"),
+        ({"baseline": 20, "target": 30}, 30, None, "achieved"),
+        ({"baseline": 20, "target": 30}, 35, date(2030, 1, 1), "achieved"),
+        ({"baseline": 20, "target": 30, "due": "2026-01-31"}, 29, date(2026, 2, 1), "overdue"),
+        ({"baseline": 20, "target": 30, "due": "2026-01-31"}, 29, date(2026, 1, 31), "on-track"),
+        ({"baseline": 20, "target": 30}, 20, None, "off-track"),
+        ({"baseline": 20, "target": 30}, 18, None, "off-track"),
+        ({"baseline": 20, "target": 30}, 24.9, None, "at-risk"),
+        ({"baseline": 20, "target": 30}, 25, None, "on-track"),
+        ({"target": 30}, 25, None, "at-risk"),
+        ({"baseline": 40, "target": 12}, 12, None, "achieved"),
+        ({"baseline": 40, "target": 12}, 20, None, "on-track"),
+        ({"baseline": 40, "target": 12}, 45, None, "off-track"),
+        ({"baseline": 10, "target": 20, "direction": "decrease"}, 5, None, "achieved"),
+    ],
+)
+def test_objective_status(values: dict[str, object], measured: float | None, as_of: date | None,
+                          expected: str) -> None:
+    assert status(_objective(**values), measured, as_of) == expected
