@@ -65,7 +65,8 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+  figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-height: 150mm; width: auto; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .status, tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
