@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
@@ -43,6 +43,9 @@ PictureFormat = Literal[PICTURE_FORMATS]  # type: ignore[valid-type]
 ViewName = Literal[VIEW_NAMES]  # type: ignore[valid-type]
 EngineName = Literal[ENGINE_NAMES]  # type: ignore[valid-type]
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+JourneyPath = Annotated[
+    str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
+]
 
 
 def _version(value: bool) -> None:
@@ -114,9 +117,7 @@ def validate(
 
 @app.command()
 def render(
-    path: Annotated[
-        str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
-    ],
+    path: JourneyPath,
     output: Annotated[
         Optional[str],
         typer.Option(
@@ -149,9 +150,7 @@ def render(
     ] = "auto",
 ) -> None:
     """Draw a journey map: SVG, PNG, PDF, DOT or Mermaid."""
-    from cjmap.findings import RunResult
     from cjmap.render.command import RenderRequest, run as run_render
-    from cjmap.reporters.text import TextReporter
 
     outcome = run_render(
         RenderRequest(
@@ -159,28 +158,14 @@ def render(
             view=view, segment=segment, language=lang, engine=engine,
         )
     )
-    for written in outcome.written:
-        if written != "-":
-            print(f"cjmap: wrote {written}", file=sys.stderr)
-    if not outcome.written and not outcome.refused:
-        _print_warning(
-            f"no journey files found in {path}",
-            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
-        )
-    if outcome.refused:
-        for result in outcome.refused:
-            result.findings = [f for f in result.findings if f.severity.value == "error"]
-        TextReporter(quiet=False).write(RunResult(files=outcome.refused), sys.stderr)
-        names = ", ".join(result.file for result in outcome.refused)
-        print(f"cjmap: not drawn, fix the errors first: {names}", file=sys.stderr)
-        raise typer.Exit(EXIT_FINDINGS)
+    for result in outcome.refused:
+        result.findings = [f for f in result.findings if f.severity.value == "error"]
+    _finish(path, outcome.written, outcome.refused, "not drawn, fix the errors first")
 
 
 @app.command()
 def report(
-    path: Annotated[
-        str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
-    ],
+    path: JourneyPath,
     output: Annotated[
         Optional[str],
         typer.Option(
@@ -221,9 +206,7 @@ def report(
     """Write the stakeholder report: Markdown or HTML, in English, Spanish or Catalan."""
     from datetime import date
 
-    from cjmap.findings import RunResult
     from cjmap.report.command import ReportRequest, run as run_report
-    from cjmap.reporters.text import TextReporter
 
     when = None
     if report_date is not None:
@@ -237,18 +220,7 @@ def report(
             language=lang, actuals=actuals, segment=segment, report_date=when, engine=engine,
         )
     )
-    for written in outcome.written:
-        print(f"cjmap: wrote {written}", file=sys.stderr)
-    if not outcome.written and not outcome.refused:
-        _print_warning(
-            f"no journey files found in {path}",
-            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
-        )
-    if outcome.refused:
-        TextReporter(quiet=False).write(RunResult(files=outcome.refused), sys.stderr)
-        names = ", ".join(result.file for result in outcome.refused)
-        print(f"cjmap: no report for journeys that cannot be read: {names}", file=sys.stderr)
-        raise typer.Exit(EXIT_FINDINGS)
+    _finish(path, outcome.written, outcome.refused, "no report for journeys that cannot be read")
 
 
 @app.command()
@@ -275,6 +247,27 @@ def rules(
         raise UsageError(rulebook.unknown_code_message(code), hint="`cjmap rules` lists every code")
     kind = "structural, cannot be disabled" if entry.structural else f"default severity {entry.severity}"
     print(f"{entry.code} {entry.name} ({kind})\n\n{entry.doc}")
+
+
+def _finish(path: str, written: list[str], refused: list[Any], refusal: str) -> None:
+    """Say what a writing command wrote; print the findings of the journeys it
+    would not write, as `validate` prints them, and exit with 1 if any."""
+    from cjmap.findings import RunResult
+    from cjmap.reporters.text import TextReporter
+
+    for target in written:
+        if target != "-":
+            print(f"cjmap: wrote {target}", file=sys.stderr)
+    if not written and not refused:
+        _print_warning(
+            f"no journey files found in {path}",
+            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
+        )
+    if refused:
+        TextReporter(quiet=False).write(RunResult(files=refused), sys.stderr)
+        names = ", ".join(result.file for result in refused)
+        print(f"cjmap: {refusal}: {names}", file=sys.stderr)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _codes(values: list[str] | None, option: str) -> frozenset[str] | None:
