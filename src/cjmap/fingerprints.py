@@ -1,0 +1,39 @@
+"""Stable identities for findings, that survive edits elsewhere in the file.
+
+A finding is identified by its file, its code and its message — the message
+names the stage, objective or id concerned, never a line — plus its rank
+among identical findings of that file. Lines are left out on purpose: adding
+a stage above must not make every finding below look new (SARIF
+`partialFingerprints`, GitLab `fingerprint`, and baselines all use this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+
+from cjmap.findings import Finding
+
+
+def portable_path(file: str) -> str:
+    """The file as a relative, forward-slash path where it can be."""
+    if os.path.isabs(file):
+        try:
+            file = os.path.relpath(file)
+        except ValueError:  # another drive on Windows
+            pass
+    return file.replace(os.sep, "/").removeprefix("./")
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """One fingerprint per finding, in the same order."""
+    seen: dict[tuple[str, str, str], int] = {}
+    found = []
+    for finding in findings:
+        key = (portable_path(finding.file), finding.code, finding.message)
+        rank = seen.get(key, 0)
+        seen[key] = rank + 1
+        digest = hashlib.sha256("\0".join((*key, str(rank))).encode("utf-8")).hexdigest()
+        found.append(digest[:32])
+    return found
