@@ -186,9 +186,14 @@ def test_usage_errors_exit_2_with_a_sentence_and_a_hint(
 def test_a_bad_option_value_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, _, err = run(["validate", "--format", "xml"], capsys, monkeypatch)
+    code, _, err = run(["validate", "--format", "jsn"], capsys, monkeypatch)
     assert code == 2
-    assert "'xml' is not one of 'text', 'json'" in err
+    assert err == (
+        "cjmap: error: --format jsn is not a format; did you mean `json`?\n"
+        "  hint: choose one of text, json, sarif, junit, github, gitlab\n"
+    )
+    code, _, err = run(["validate", "--fail-on", "fatal"], capsys, monkeypatch)
+    assert code == 2 and "fatal" in err
 
 
 def test_standard_input_with_a_display_name(

@@ -15,6 +15,7 @@ import typer
 
 from cjmap import __version__
 from cjmap.errors import CjmapError, UsageError
+from cjmap.suggest import did_you_mean
 
 app = typer.Typer(
     name="cjmap",
@@ -29,9 +30,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SEVERITY_NAMES = ("error", "warning", "info")
 # Kept in step with reporters.REPORTERS by a test; importing that registry here
 # would make every command pay for rich.
-REPORTER_NAMES = ("text", "json")
+REPORTER_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
 FailOn = Literal[SEVERITY_NAMES]  # type: ignore[valid-type]
-OutputFormat = Literal[REPORTER_NAMES]  # type: ignore[valid-type]
 # Kept in step with their registries by tests, for the same reason.
 PICTURE_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 VIEW_NAMES = ("map", "flow")
@@ -74,10 +74,28 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    output_formats: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--format", "-f",
+            help="Output format: " + ", ".join(REPORTER_NAMES) + "; repeat it with --output to "
+            "write several reports. Default: text, or github inside GitHub Actions.",
+            show_default=False,
+        ),
+    ] = None,
+    outputs: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--output", "-o",
+            help="Write the report of the matching --format to this file instead of the screen.",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit with 1 when a finding is at least this severe.")
-    ] = "error",
+        Optional[FailOn],
+        typer.Option("--fail-on", help="Exit with 1 when a finding is at least this severe. Default: error.",
+                     show_default=False),
+    ] = None,
     select: Annotated[
         Optional[list[str]],
         typer.Option("--select", help="Run only these rules (codes, comma-separated or repeated)."),
@@ -92,27 +110,109 @@ def validate(
     stdin_filename: Annotated[
         str, typer.Option("--stdin-filename", help="The name to show for standard input.")
     ] = "<stdin>",
+    config_file: Annotated[
+        Optional[str],
+        typer.Option("--config", help="Use this configuration file for every journey.", show_default=False),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every configuration file.")
+    ] = False,
+    baseline: Annotated[
+        Optional[str],
+        typer.Option("--baseline", help="Set aside the findings recorded in this baseline file.",
+                     show_default=False),
+    ] = None,
+    generate_baseline: Annotated[
+        Optional[str],
+        typer.Option("--generate-baseline", help="Record today's findings in this baseline file.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Check journeys: structure, references and best-practice rules."""
     from cjmap.findings import Severity
     from cjmap.validate import ValidateRequest, run
 
+    if config_file and isolated:
+        raise UsageError("--config and --isolated cannot be used together",
+                         hint="--isolated ignores every configuration file; --config names one")
     request = ValidateRequest(
         paths=paths or ["."],
-        output_format=output_format,
-        fail_on=Severity(fail_on),
+        reports=_reports(list(output_formats or []), list(outputs or [])),
+        fail_on=Severity(fail_on) if fail_on else None,
         select=_codes(select, "--select"),
-        ignore=_codes(ignore, "--ignore") or frozenset(),
+        ignore=_codes(ignore, "--ignore"),
         quiet=quiet,
         stdin_name=stdin_filename,
+        config_file=config_file,
+        isolated=isolated,
+        baseline=baseline,
+        generate_baseline=generate_baseline,
     )
-    result = run(request, sys.stdout)
-    if not result.files:
+    outcome = run(request, sys.stdout)
+    if not outcome.result.files:
         _print_warning(
             f"no journey files found in {', '.join(request.paths)}",
             "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
         )
-    raise typer.Exit(EXIT_FINDINGS if result.fails(request.fail_on) else EXIT_OK)
+    for target in outcome.written:
+        print(f"cjmap: wrote {target}", file=sys.stderr)
+    if generate_baseline:
+        count = len(outcome.result.findings)
+        print(f"cjmap: the baseline {generate_baseline} records {count} finding{'s' * (count != 1)}; "
+              f"use it with --baseline {generate_baseline}", file=sys.stderr)
+    if outcome.stale:
+        many = len(outcome.stale) != 1
+        print(f"cjmap: {len(outcome.stale)} baseline {'entries' if many else 'entry'} no longer "
+              f"{'match' if many else 'matches'} any finding (fixed or changed):", file=sys.stderr)
+        for entry in outcome.stale:
+            print(f"  {entry.file} {entry.code} {entry.message}", file=sys.stderr)
+        print(f"  hint: regenerate the baseline with --generate-baseline {baseline} to drop them",
+              file=sys.stderr)
+    raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
+# An --output without a --format of its own: its suffix chooses.
+OUTPUT_SUFFIX_FORMAT = {".txt": "text", ".json": "json", ".sarif": "sarif", ".xml": "junit"}
+
+
+def _reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str], ...]:
+    """Pair the i-th --format with the i-th --output; the formats left without
+    an output go to the screen (one at most)."""
+    import os
+
+    for output_format in formats:
+        if output_format not in REPORTER_NAMES:
+            raise UsageError(
+                f"--format {output_format} is not a format{did_you_mean(output_format, REPORTER_NAMES)}",
+                hint="choose one of " + ", ".join(REPORTER_NAMES),
+            )
+    for output in outputs[len(formats):]:
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix not in OUTPUT_SUFFIX_FORMAT:
+            raise UsageError(
+                f"cannot tell the format of {output} from its name",
+                hint="give its --format, or end the name with "
+                + ", ".join(sorted(OUTPUT_SUFFIX_FORMAT)),
+            )
+        formats.append(OUTPUT_SUFFIX_FORMAT[suffix])
+    if not formats:
+        formats = ["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
+    example = "for example: --format sarif --format text --output cjmap.sarif"
+    for output_format, output in zip(formats, outputs, strict=False):
+        meant = OUTPUT_SUFFIX_FORMAT.get(os.path.splitext(output)[1].lower())
+        if meant is not None and meant != output_format and {meant, output_format} != {"json", "gitlab"}:
+            raise UsageError(
+                f"--output {output} would receive the {output_format} report: the first --output "
+                "belongs to the first --format, and so on",
+                hint=example,
+            )
+    targets = outputs + ["-"] * (len(formats) - len(outputs))
+    if targets.count("-") > 1:
+        raise UsageError(
+            "only one report can go to the screen: give an --output for each other --format",
+            hint=example,
+        )
+    return tuple(zip(formats, targets, strict=True))
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ class Source:
 
     path: str
     name: str
+    found_in_folder: bool = False  # from a folder search, not named explicitly
 
     def read(self) -> bytes:
         if self.path == STDIN:
@@ -40,7 +42,7 @@ def discover(paths: list[str], *, stdin_name: str = "<stdin>") -> list[Source]:
         if given == STDIN:
             found = [Source(STDIN, stdin_name)]
         elif os.path.isdir(given):
-            found = [Source(p, p) for p in _walk(given)]
+            found = [Source(p, p, found_in_folder=True) for p in _walk(given)]
         elif os.path.lexists(given):
             found = [Source(given, given)]
         else:
@@ -61,3 +63,26 @@ def _walk(directory: str) -> list[str]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(JOURNEY_SUFFIXES))
     return found
+
+
+def git_ignored(paths: list[str]) -> set[str]:
+    """Which of these files git ignores (.gitignore and friends), asking git
+    itself so that every rule of its syntax holds. Outside a repository, or
+    without git, nothing is ignored."""
+    if not paths:
+        return set()
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "--no-index", "--stdin", "-z"],
+            input="\0".join(os.path.abspath(p) for p in paths).encode("utf-8"),
+            capture_output=True,
+            timeout=60,
+            check=False,
+            cwd=os.path.dirname(os.path.abspath(paths[0])),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode not in (0, 1):  # 1: nothing ignored; 128: not a repository
+        return set()
+    ignored = {p for p in done.stdout.decode("utf-8", "replace").split("\0") if p}
+    return {p for p in paths if os.path.abspath(p) in ignored}

@@ -12,7 +12,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     folded = {choice.lower(): choice for choice in options}
     if word.lower() in folded:
         return folded[word.lower()]
-    matches = get_close_matches(word.lower(), list(folded), n=5, cutoff=0.6)
+    if not folded:
+        return None
+    matches = get_close_matches(word.lower(), list(folded), n=len(folded), cutoff=0.6)
     if not matches:
         return None
     # Among equally similar words prefer the one that differs in fewest places:
@@ -25,8 +27,14 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
-def _same_places(a: str, b: str) -> int:
-    return sum(x == y for x, y in zip(a, b))
+# Letters typed for the digits they look like: `CJ1O1` means `CJ101`.
+_LOOKALIKES = str.maketrans("oil", "011")
+
+
+def _same_places(a: str, b: str) -> tuple[int, int]:
+    exact = sum(x == y for x, y in zip(a, b, strict=False))
+    alike = sum(x == y for x, y in zip(a.translate(_LOOKALIKES), b.translate(_LOOKALIKES), strict=False))
+    return exact, alike
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -1,29 +1,126 @@
-"""`cjmap validate`: read every journey, check it, report the results."""
+"""`cjmap validate`: read every journey, check it with the options of its
+configuration, set aside the findings of a baseline, and write each report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
+from cjmap import config as configuration
+from cjmap.baseline import Baseline, BaselineEntry
+from cjmap.config import Config
 from cjmap.engine import CheckOptions, check_bytes
-from cjmap.files import Source, discover
+from cjmap.files import Source, discover, git_ignored
 from cjmap.findings import FileResult, Finding, RunResult, Severity
 from cjmap.reporters import REPORTERS
+from cjmap.writes import refuse_inputs, write_atomic
+
+TO_STDOUT = "-"
 
 
 @dataclass(frozen=True, slots=True)
 class ValidateRequest:
     paths: list[str]
-    output_format: str = "text"
-    fail_on: Severity = Severity.ERROR
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
+    reports: tuple[tuple[str, str], ...] = (("text", TO_STDOUT),)  # (format, file or "-")
+    fail_on: Severity | None = None  # None: the configuration's, else error
+    select: frozenset[str] | None = None  # None: the configuration's
+    ignore: frozenset[str] | None = None
     quiet: bool = False
     stdin_name: str = "<stdin>"
+    config_file: str | None = None
+    isolated: bool = False
+    baseline: str | None = None
+    generate_baseline: str | None = None
 
 
-def check_sources(sources: list[Source], options: CheckOptions) -> RunResult:
-    return RunResult(files=[_check_one(source, options) for source in sources])
+@dataclass(slots=True)
+class ValidateOutcome:
+    result: RunResult
+    failed: bool
+    written: list[str] = field(default_factory=list)
+    stale: list[BaselineEntry] = field(default_factory=list)  # baseline entries that matched nothing
+    baselined: int = 0  # findings the baseline set aside
+
+
+def run(request: ValidateRequest, stdout: TextIO) -> ValidateOutcome:
+    configuration.forget()
+    sources = discover(request.paths, stdin_name=request.stdin_name)
+    fixed = _fixed_config(request)
+    configs = {s.path: fixed or configuration.discover(s.path) for s in sources}
+    sources = _without_excluded(sources, configs)
+    refuse_inputs_of = [s.path for s in sources]
+
+    files: list[FileResult] = []
+    fail_levels: list[Severity] = []
+    for source in sources:
+        cfg = configs[source.path]
+        files.append(_check_one(source, _options(request, cfg, source)))
+        fail_levels.append(request.fail_on or cfg.fail_on or Severity.ERROR)
+    result = RunResult(files=files)
+
+    outcome = ValidateOutcome(result=result, failed=False)
+    if request.generate_baseline:
+        target = Path(request.generate_baseline)
+        refuse_inputs(target, refuse_inputs_of)
+        write_atomic(target, Baseline.of(result.findings).dumps().encode("utf-8"))
+        outcome.written.append(request.generate_baseline)
+    if request.baseline:
+        baseline = Baseline.load(request.baseline)
+        before = len(result.findings)
+        outcome.stale = baseline.apply(result)
+        outcome.baselined = before - len(result.findings)
+
+    outcome.failed = any(
+        finding.severity.rank >= level.rank
+        for file, level in zip(result.files, fail_levels, strict=True)
+        for finding in file.findings
+    ) and not request.generate_baseline
+    for output_format, target in request.reports:
+        reporter = REPORTERS[output_format](quiet=request.quiet)
+        if target == TO_STDOUT:
+            reporter.write(result, stdout)
+            continue
+        buffer = io.StringIO()
+        reporter.write(result, buffer)
+        path = Path(target)
+        refuse_inputs(path, refuse_inputs_of)
+        write_atomic(path, buffer.getvalue().encode("utf-8"))
+        outcome.written.append(target)
+    return outcome
+
+
+def _fixed_config(request: ValidateRequest) -> Config | None:
+    if request.isolated:
+        return configuration.NO_CONFIG
+    if request.config_file:
+        return configuration.load(request.config_file)
+    return None
+
+
+def _without_excluded(sources: list[Source], configs: dict[str, Config]) -> list[Source]:
+    """Folder searches skip what the configuration excludes and what git
+    ignores; a file named on the command line is always checked."""
+    searched = [s for s in sources if s.found_in_folder]
+    ignored = git_ignored([s.path for s in searched if configs[s.path].respect_gitignore])
+    return [
+        s
+        for s in sources
+        if not s.found_in_folder or (s.path not in ignored and not configs[s.path].excludes(s.path))
+    ]
+
+
+def _options(request: ValidateRequest, cfg: Config, source: Source) -> CheckOptions:
+    ignore = set(request.ignore if request.ignore is not None else cfg.ignore)
+    ignore |= {code for code, level in cfg.severity.items() if level == "off"}
+    if source.path != "-":
+        ignore |= cfg.ignored_for(source.path)
+    return CheckOptions(
+        select=request.select if request.select is not None else cfg.select,
+        ignore=frozenset(ignore),
+        severities={code: Severity(level) for code, level in cfg.severity.items() if level != "off"},
+    )
 
 
 def _check_one(source: Source, options: CheckOptions) -> FileResult:
@@ -38,13 +135,3 @@ def _check_one(source: Source, options: CheckOptions) -> FileResult:
         )
         return FileResult(file=source.name, findings=[finding])
     return check_bytes(source.name, raw, options)
-
-
-def run(request: ValidateRequest, out: TextIO) -> RunResult:
-    """Check every journey the request names and write the report to `out`."""
-    sources = discover(request.paths, stdin_name=request.stdin_name)
-    options = CheckOptions(select=request.select, ignore=request.ignore)
-    result = check_sources(sources, options)
-    reporter = REPORTERS[request.output_format](quiet=request.quiet)
-    reporter.write(result, out)
-    return result
