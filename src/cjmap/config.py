@@ -99,6 +99,16 @@ def load(path: str | Path) -> Config:
     return _parse(table, where, path.parent)
 
 
+def language_for(journey: Any, path: str, explicit: str | None) -> str:
+    """The language of a picture or report: `--lang`, else the journey's own
+    `language:`, else the configuration's `language`, else English."""
+    if explicit:
+        return explicit
+    if "language" in journey.model_fields_set:
+        return str(journey.language)
+    return discover(path).language or str(journey.language)
+
+
 def forget() -> None:
     """Forget the configurations read so far (each run reads them afresh)."""
     _closest.cache_clear()

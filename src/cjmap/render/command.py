@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmap.config import language_for
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source, discover
@@ -82,7 +83,7 @@ def run(request: RenderRequest) -> RenderOutcome:
             journey,
             output_format=output_format,
             view=request.view,
-            language=request.language or journey.language,
+            language=language_for(journey, source.path, request.language),
             engine=request.engine,
         )
         target = _target(source, request, output_format, folder=request.path if is_folder else None)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from cjmap.codes import STRUCTURAL
+from cjmap.config import language_for
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, discover
@@ -92,7 +93,7 @@ def run(request: ReportRequest) -> ReportOutcome:
         if request.segment is not None:
             segment = find_segment(journey, request.segment)
             journey = for_segment(journey, segment.id)
-        language = request.language or journey.language
+        language = language_for(journey, path, request.language)
         report = assemble(
             journey, source=name, language=language, findings=result.findings,
             actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
