@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Protocol, TextIO
 
 from cjmap.findings import RunResult
+from cjmap.reporters.github import GithubReporter
+from cjmap.reporters.gitlab import GitlabReporter
 from cjmap.reporters.json import JsonReporter
+from cjmap.reporters.junit import JunitReporter
+from cjmap.reporters.sarif import SarifReporter
 from cjmap.reporters.text import TextReporter
 
 
@@ -22,4 +26,8 @@ class Reporter(Protocol):
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
+    "github": GithubReporter,
+    "gitlab": GitlabReporter,
 }
