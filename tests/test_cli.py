@@ -338,3 +338,15 @@ def test_a_folder_without_journeys_passes_with_a_warning(
         "  hint: journey files are named *.journey.yaml or *.journey.yml; name other files "
         "explicitly\n"
     )
+
+
+def test_schema_command_writes_the_published_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = (ROOT / "schema" / "cjmap.schema.json").read_text(encoding="utf-8")
+    code, out, _ = run(["schema"], capsys, monkeypatch)
+    assert (code, out) == (0, published)
+    target = tmp_path / "s.json"
+    code, _, err = run(["schema", "-o", str(target)], capsys, monkeypatch)
+    assert (code, err) == (0, f"cjmap: wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == published

@@ -130,3 +130,13 @@ def test_references_are_not_checked_while_the_schema_is_broken() -> None:
     stages = "  - {id: s, name: S, owner: nobody, phase: nowhere}\n"
     codes = [code for code, *_ in findings(stages)]
     assert codes == ["CJ003"]
+
+
+def test_a_reference_when_nothing_of_its_kind_is_defined() -> None:
+    text = "cjmap: 1\nid: r\ntitle: R\nowner: x\nstages:\n  - {id: s, name: S, touchpoints: [web]}\n"
+    result = check_bytes("r.journey.yaml", text.encode(), CheckOptions(select=frozenset()))
+    assert [(f.code, f.line, f.column, f.hint) for f in result.findings] == [
+        ("CJ004", 4, 8, "define a team `x` under `teams:`"),
+        ("CJ004", 6, 32, "define a touchpoint `web` in the `catalog` or inline in a stage".replace(
+            "the `catalog`", "the `touchpoints:` catalog")),
+    ]

@@ -324,6 +324,29 @@ def report(
 
 
 @app.command()
+def schema(
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="Write the schema to this file. Default: the screen.",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Write the JSON Schema of the journey format, for editors' hover help and completion."""
+    import json
+    from pathlib import Path
+
+    from cjmap.jsonschema import journey_schema
+    from cjmap.writes import write_atomic
+
+    text = json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(Path(output), text.encode("utf-8"))
+    print(f"cjmap: wrote {output}", file=sys.stderr)
+
+
+@app.command()
 def rules(
     code: Annotated[
         Optional[str], typer.Argument(help="A code (CJ104) or rule name to explain.", show_default=False)

@@ -109,57 +109,187 @@ class _TextItem(_Model):
         return value
 
 
+# Every field has a `description` (and `examples` where one helps): they are
+# the hover help editors show from the JSON Schema (cjmap.jsonschema), written
+# for the marketers who edit journeys. They change nothing in validation.
+
+_TEAM_ID = "the `id` of one of the teams listed under `teams`"
+_SEGMENT_IDS = "the `id` of segments listed under `segments`"
+
+
 class Persona(_Model):
-    id: Slug
-    name: Name
-    description: str | None = None
-    goals: ListOf[str] = []
-    frustrations: ListOf[str] = []
+    """A typical customer who walks the journey, with what they want and what annoys them."""
+
+    id: Slug = Field(
+        description="Short name of the persona, unique among personas; segments refer to it. "
+        "Lowercase letters, digits and hyphens, starting with a letter or a digit.",
+        examples=["laura"],
+    )
+    name: Name = Field(
+        description="How the persona is called.", examples=["Laura, first salaried job"]
+    )
+    description: str | None = Field(None, description="Who they are, in a few words.")
+    goals: ListOf[str] = Field(
+        [],
+        description="What they want to achieve.",
+        examples=[["Open an account without a branch visit"]],
+    )
+    frustrations: ListOf[str] = Field(
+        [], description="What annoys or blocks them.", examples=[["Hidden fees"]]
+    )
 
 
 class Segment(_Model):
-    id: Name
-    name: Name
-    criteria: str | None = None
-    personas: ListOf[str] = []
+    """A group of customers that needs, touchpoints and actions can be aimed at."""
+
+    id: Name = Field(
+        description="Name of the segment, unique among segments, as other parts of the journey "
+        "write it in their `segments` lists. Any text.",
+        examples=["students"],
+    )
+    name: Name = Field(
+        description="Name of the segment, as reports show it.", examples=["Students"]
+    )
+    criteria: str | None = Field(
+        None,
+        description="Characteristics, behaviour and preferences that define the segment.",
+        examples=["Under 26, enrolled at a university, first bank account"],
+    )
+    personas: ListOf[str] = Field(
+        [],
+        description="The personas that belong to this segment: the `id` of personas listed "
+        "under `personas`.",
+        examples=[["laura"]],
+    )
 
 
 class Team(_Model):
-    id: Name
-    name: Name
+    """A team of your company. Every `owner` in the journey names one of them."""
+
+    id: Name = Field(
+        description="Name of the team, unique among teams, as every `owner` writes it. Any text.",
+        examples=["marketing"],
+    )
+    name: Name = Field(
+        description="Name of the team, as reports show it.", examples=["Brand marketing"]
+    )
 
 
 class Item(_TextItem):
-    text: Name
-    segments: ListOf[str] = []
+    """A need, question or opportunity: plain text (`- Know the total yearly cost`), or a
+    mapping with `text` and `segments` when it concerns only some segments."""
+
+    text: Name = Field(
+        description="The need, question or opportunity, in words.",
+        examples=["Know the total yearly cost"],
+    )
+    segments: ListOf[str] = Field(
+        [],
+        description=f"The segments it concerns: {_SEGMENT_IDS}. Leave it out when it concerns "
+        "everyone.",
+        examples=[["students"]],
+    )
 
 
 class Step(_TextItem):
-    text: Name
-    touchpoint: str | None = None
-    score: Score | None = None
-    segments: ListOf[str] = []
+    """Something the customer does: plain text (`- Fills in the form`), or a mapping with
+    `text` and any of `touchpoint`, `score` and `segments`."""
+
+    text: Name = Field(
+        description="What the customer does.", examples=["Fills in the application form"]
+    )
+    touchpoint: str | None = Field(
+        None,
+        description="Where they do it: the `id` of a touchpoint defined in the `touchpoints` "
+        "catalog or in a stage.",
+        examples=["web-shop"],
+    )
+    score: Score | None = Field(
+        None,
+        description="How the customer feels at this step: -2 very negative, -1 negative, "
+        "0 neutral, 1 positive, 2 very positive. The emotion curve uses step scores where a "
+        "stage has them.",
+        examples=[1],
+    )
+    segments: ListOf[str] = Field(
+        [],
+        description=f"The segments that take this step: {_SEGMENT_IDS}. Leave it out when "
+        "everyone does.",
+        examples=[["students"]],
+    )
 
 
 class Emotions(_Model):
-    score: Score
-    feelings: ListOf[str] = []
+    """How the customer feels in a stage: a score from -2 to 2 and the feelings in words
+    (a mapping, not a list)."""
+
+    score: Score = Field(
+        description="-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive. "
+        "The emotion curve uses it where the stage's steps have no score.",
+        examples=[-1],
+    )
+    feelings: ListOf[str] = Field(
+        [],
+        description="The feelings in words.",
+        examples=[["curious", "worried about rejection"]],
+    )
 
 
 class PainPoint(_TextItem):
-    text: Name
-    severity: Severity = "medium"
-    segments: ListOf[str] = []
+    """Friction or a critical point for the customer: plain text, or a mapping with
+    `text` and any of `severity` and `segments`."""
+
+    text: Name = Field(
+        description="The friction or critical point, in words.",
+        examples=["The price per cup is nowhere to be seen"],
+    )
+    severity: Severity = Field(
+        "medium", description="How much it hurts: `low`, `medium` (the default) or `high`."
+    )
+    segments: ListOf[str] = Field(
+        [],
+        description=f"The segments it hurts: {_SEGMENT_IDS}. Leave it out when it hurts "
+        "everyone.",
+        examples=[["students"]],
+    )
 
 
 class Touchpoint(_Model):
-    id: Slug
-    name: Name
-    channel: Channel
-    mode: Mode | None = None
-    owner: str | None = None
-    segments: ListOf[str] = []
-    description: str | None = None
+    """A place where the customer meets your company: a website, an app, a shop, a phone
+    line, an ad. Define it once, in the top-level `touchpoints` catalog or in a stage, and
+    name it by its id anywhere else."""
+
+    id: Slug = Field(
+        description="Short name of the touchpoint, unique across the whole journey; stages, "
+        "steps and actions use it. Lowercase letters, digits and hyphens, starting with a "
+        "letter or a digit.",
+        examples=["live-chat"],
+    )
+    name: Name = Field(
+        description="Name of the touchpoint, as reports show it.",
+        examples=["Live chat with an agent"],
+    )
+    channel: Channel = Field(
+        description="The kind of touchpoint. `phone`, `store`, `event`, `mail` (post) and "
+        "`partner` are offline by default; every other channel is online."
+    )
+    mode: Mode | None = Field(
+        None,
+        description="`online` or `offline`. Leave it out to take the channel's default; set "
+        "it when that is wrong for this touchpoint (a partner's website is `online`).",
+    )
+    owner: str | None = Field(
+        None,
+        description=f"The team responsible for this touchpoint: {_TEAM_ID}. Recommended: "
+        "cjmap warns about touchpoints without one (CJ109).",
+        examples=["marketing"],
+    )
+    segments: ListOf[str] = Field(
+        [],
+        description=f"The segments it is meant for: {_SEGMENT_IDS}.",
+        examples=[["students"]],
+    )
+    description: str | None = Field(None, description="Anything worth knowing about it.")
 
     @property
     def effective_mode(self) -> Mode:
@@ -169,15 +299,54 @@ class Touchpoint(_Model):
 
 
 class Objective(_Model):
-    id: Slug
-    statement: Name
-    metric: str | None = None
-    target: Number | None = None
-    unit: str | None = None
-    baseline: Number | None = None
-    direction: Direction | None = None
-    due: IsoDate | None = None
-    owner: str | None = None
+    """What your company wants to achieve in a stage. A good objective is measurable (a
+    `metric`, a numeric `target` and a `unit`) and time-bound (a `due` date)."""
+
+    id: Slug = Field(
+        description="Short name of the objective, unique across the whole journey; measured "
+        "values (actuals) refer to it. Lowercase letters, digits and hyphens, starting with a "
+        "letter or a digit.",
+        examples=["more-visits"],
+    )
+    statement: Name = Field(
+        description="What you want to achieve and why, in words.",
+        examples=["More coffee lovers visit our cafés, where they can subscribe"],
+    )
+    metric: str | None = Field(
+        None,
+        description="The KPI measured.",
+        examples=["Monthly café visits from Instagram offers"],
+    )
+    target: Number | None = Field(
+        None,
+        description="The value to reach: a plain number, without quotes and without the unit "
+        '(write `target: 3` and `unit: "%"`, not `target: "3%"`).',
+        examples=[4000, 3.5],
+    )
+    unit: str | None = Field(
+        None,
+        description='The unit of `target` and `baseline`: `%`, `EUR`, `s`, `people`… Put the '
+        'percent sign in quotes: `unit: "%"`.',
+        examples=["%", "EUR", "people"],
+    )
+    baseline: Number | None = Field(
+        None,
+        description="The value today: a plain number, without quotes and without the unit.",
+        examples=[2500],
+    )
+    direction: Direction | None = Field(
+        None,
+        description="Whether the metric should go up (`increase`) or down (`decrease`). Leave "
+        "it out to let cjmap work it out from `baseline` and `target`.",
+    )
+    due: IsoDate | None = Field(
+        None,
+        description="When the target should be reached: a date written YYYY-MM-DD.",
+        examples=["2027-03-31"],
+    )
+    owner: str | None = Field(
+        None, description=f"The team accountable for it: {_TEAM_ID}.", examples=["marketing"]
+    )
 
     @property
     def effective_direction(self) -> Direction | None:
@@ -189,19 +358,60 @@ class Objective(_Model):
 
 
 class Action(_Model):
-    id: Slug | None = None
-    title: Name
-    type: ActionType = "content"
-    touchpoint: str | None = None
-    owner: str | None = None
-    segments: ListOf[str] = []
-    status: ActionStatus = "planned"
+    """Content or an action that serves a stage: a video, a campaign, a new process, a
+    training…"""
+
+    id: Slug | None = Field(
+        None,
+        description="Optional short name of the action, unique across the whole journey when "
+        "given. Lowercase letters, digits and hyphens, starting with a letter or a digit.",
+        examples=["roasting-videos"],
+    )
+    title: Name = Field(
+        description="What will be done.",
+        examples=["Three short videos on how the beans are roasted"],
+    )
+    type: ActionType = Field(
+        "content",
+        description="The kind of action: `content` (the default), `campaign`, `process`, "
+        "`product`, `service`, `training` or `other`.",
+    )
+    touchpoint: str | None = Field(
+        None,
+        description="Where it reaches the customer: the `id` of a touchpoint defined in the "
+        "`touchpoints` catalog or in a stage.",
+        examples=["instagram"],
+    )
+    owner: str | None = Field(
+        None, description=f"The team that does it: {_TEAM_ID}.", examples=["marketing"]
+    )
+    segments: ListOf[str] = Field(
+        [],
+        description=f"The segments it is meant for: {_SEGMENT_IDS}.",
+        examples=[["students"]],
+    )
+    status: ActionStatus = Field(
+        "planned",
+        description="How far it has got: `idea`, `planned` (the default), `in-progress` or "
+        "`done`.",
+    )
 
 
 class Feedback(_Model):
-    text: Name
-    source: str | None = None
-    date: IsoDate | None = None
+    """Evidence from customers: a survey answer, a quote, an analytics note."""
+
+    text: Name = Field(
+        description="The evidence itself: an answer, a quote, an analytics note.",
+        examples=["It took me five minutes to open the account"],
+    )
+    source: str | None = Field(
+        None, description="Where it comes from.", examples=["NPS survey"]
+    )
+    date: IsoDate | None = Field(
+        None,
+        description="When it was collected: a date written YYYY-MM-DD.",
+        examples=["2026-11-15"],
+    )
 
 
 def _touchpoint_form(value: Any) -> str | None:
@@ -225,36 +435,137 @@ UNION_TAGS = frozenset(("reference", "definition"))
 
 
 class Stage(_Model):
-    id: Slug
-    name: Name
-    phase: Phase | None = None
-    description: str | None = None
-    owner: str | None = None
-    steps: ListOf[Step] = []
-    needs: ListOf[Item] = []
-    questions: ListOf[Item] = []
-    emotions: Emotions | None = None
-    pain_points: ListOf[PainPoint] = []
-    opportunities: ListOf[Item] = []
-    touchpoints: ListOf[StageTouchpoint] = []
-    objectives: ListOf[Objective] = []
-    actions: ListOf[Action] = []
-    feedback: ListOf[Feedback] = []
+    """One stage of the journey: what the customer does, needs and feels there, where they
+    meet your company, and what your company wants to achieve and does for them."""
+
+    id: Slug = Field(
+        description="Short name of the stage, unique among stages. Lowercase letters, digits "
+        "and hyphens, starting with a letter or a digit.",
+        examples=["compare-accounts"],
+    )
+    name: Name = Field(
+        description="Name of the stage, as maps and reports show it.",
+        examples=["Compares current accounts"],
+    )
+    phase: Phase | None = Field(
+        None,
+        description="The canonical phase of this stage, used by the coverage checks and "
+        "reports: `awareness` (learns you exist), `consideration` (compares options), "
+        "`decision` (chooses), `purchase` (buys, signs up), `post-purchase` (starts using it), "
+        "`loyalty` (comes back, stays), `advocacy` (recommends you).",
+    )
+    description: str | None = Field(None, description="What happens in this stage.")
+    owner: str | None = Field(
+        None,
+        description=f"The team accountable for this stage: {_TEAM_ID}.",
+        examples=["marketing"],
+    )
+    steps: ListOf[Step] = Field(
+        [],
+        description="What the customer does here, in order. Each step is plain text, or a "
+        "mapping with `text` and any of `touchpoint`, `score` and `segments`.",
+    )
+    needs: ListOf[Item] = Field(
+        [],
+        description="What the customer needs, wants or looks for here. Each is plain text, or "
+        "a mapping with `text` and `segments`. Recommended: cjmap reports a stage without "
+        "needs (CJ101).",
+    )
+    questions: ListOf[Item] = Field(
+        [],
+        description="Information the customer needs to move on to the next stage. Each is "
+        "plain text, or a mapping with `text` and `segments`.",
+    )
+    emotions: Emotions | None = Field(
+        None,
+        description="How the customer feels in this stage: a `score` from -2 to 2 and the "
+        "`feelings` in words. Recommended: cjmap warns about a stage without emotions (CJ107).",
+    )
+    pain_points: ListOf[PainPoint] = Field(
+        [],
+        description="Friction and critical points for the customer here. Each is plain text, "
+        "or a mapping with `text` and any of `severity` and `segments`.",
+    )
+    opportunities: ListOf[Item] = Field(
+        [],
+        description="Ideas to improve this stage. Each is plain text, or a mapping with "
+        "`text` and `segments`.",
+    )
+    touchpoints: ListOf[StageTouchpoint] = Field(
+        [],
+        description="Where the customer meets your company in this stage: the id of a "
+        "touchpoint defined elsewhere (`- web-shop`), or a touchpoint defined right here. "
+        "Recommended: cjmap reports a stage without touchpoints (CJ102).",
+    )
+    objectives: ListOf[Objective] = Field(
+        [],
+        description="What your company wants to achieve in this stage, measurably and by a "
+        "date. Recommended: cjmap reports a stage without objectives (CJ103).",
+    )
+    actions: ListOf[Action] = Field(
+        [],
+        description="Content and actions that serve this stage. Recommended: cjmap warns about "
+        "a stage without actions (CJ108).",
+    )
+    feedback: ListOf[Feedback] = Field(
+        [], description="Evidence: survey answers, customer quotes, analytics notes."
+    )
 
 
 class Journey(_Model):
-    cjmap: Literal[1]
-    id: Slug
-    title: Name
-    description: str | None = None
-    language: Language = "en"
-    owner: str | None = None
-    tags: ListOf[str] = []
-    personas: ListOf[Persona] = []
-    segments: ListOf[Segment] = []
-    teams: ListOf[Team] = []
-    touchpoints: ListOf[Touchpoint] = []
-    stages: Annotated[list[Stage], Field(min_length=1)]
+    """A customer journey: the stages a customer goes through, from first hearing of you to
+    recommending you, with what they need and feel in each stage, where they meet your
+    company, and what your company wants to achieve and does for them there. One journey
+    per file; a key with nothing after it counts as left out."""
+
+    cjmap: Literal[1] = Field(description="Version of the journey format: always 1.", examples=[1])
+    id: Slug = Field(
+        description="Short unique name of the journey. Lowercase letters, digits and hyphens, "
+        "starting with a letter or a digit.",
+        examples=["account-opening"],
+    )
+    title: Name = Field(
+        description="Human title of the journey, in any language.",
+        examples=["Opening a current account online"],
+    )
+    description: str | None = Field(
+        None, description="What the journey covers, and where its figures come from."
+    )
+    language: Language = Field(
+        "en",
+        description="Language of the reports made from this journey: `en` English (the "
+        "default), `es` Spanish, `ca` Catalan.",
+    )
+    owner: str | None = Field(
+        None,
+        description=f"The team accountable for the whole journey: {_TEAM_ID}.",
+        examples=["marketing"],
+    )
+    tags: ListOf[str] = Field(
+        [],
+        description="Free labels to sort and find journeys.",
+        examples=[["retail banking", "onboarding"]],
+    )
+    personas: ListOf[Persona] = Field(
+        [], description="Who walks the journey: the typical customers it is about."
+    )
+    segments: ListOf[Segment] = Field(
+        [], description="Groups of customers used to personalise touchpoints, needs and actions."
+    )
+    teams: ListOf[Team] = Field(
+        [],
+        description="Your company's teams. Every `owner` anywhere in the journey must be the "
+        "`id` of one of them.",
+    )
+    touchpoints: ListOf[Touchpoint] = Field(
+        [],
+        description="Catalog of touchpoints shared by several stages: define a touchpoint once "
+        "here, then name it by its id in any stage, step or action.",
+    )
+    stages: Annotated[list[Stage], Field(min_length=1)] = Field(
+        description="The stages of the journey, in the order the customer lives them: at "
+        "least one."
+    )
 
 
 SUPPORTED_VERSIONS = (1,)

@@ -1,0 +1,356 @@
+"""The JSON Schema: up to date, valid, described, and in agreement with `cjmap validate`.
+
+Agreement is checked with the real check-jsonschema tool, run as editors' and
+CI's users would run it, on the bundled examples and on a table of edge cases:
+for each file, check-jsonschema passes it exactly when cjmap finds no CJ003.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import BaseModel
+
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.jsonschema import EXAMPLE_JOURNEY, journey_schema
+from cjmap.model import Journey
+
+from conftest import EXAMPLES, ROOT
+
+SCHEMA_FILE = ROOT / "schema" / "cjmap.schema.json"
+JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
+BROKEN = sorted((EXAMPLES / "broken").glob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (CJ\d{3}) ", re.MULTILINE)
+# What a schema can see: structure (CJ003, CJ006 for `cjmap: 2`), and YAML that
+# cannot be read (CJ001) or has a duplicate key (CJ002), which check-jsonschema
+# refuses to parse. References, duplicate ids and quality rules it cannot see.
+SCHEMA_CODES = frozenset(("CJ001", "CJ002", "CJ003", "CJ006"))
+
+
+def _serialise(schema: dict[str, Any]) -> str:
+    # Exactly what `cjmap schema -o FILE` writes.
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- the schema itself -------------------------------------------------------
+
+
+def test_committed_schema_is_up_to_date() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == _serialise(journey_schema()), (
+        "schema/cjmap.schema.json is out of date with cjmap.model; regenerate it with "
+        "`cjmap schema -o schema/cjmap.schema.json` "
+        "(or `python -m cjmap.jsonschema schema/cjmap.schema.json`)"
+    )
+
+
+def test_generation_is_stable() -> None:
+    assert _serialise(journey_schema()) == _serialise(journey_schema())
+
+
+def test_is_a_valid_draft_2020_12_schema() -> None:
+    schema = journey_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    assert "$id" not in schema
+    assert schema["title"] and schema["description"]
+
+
+def test_top_level_example_is_a_valid_journey() -> None:
+    schema = journey_schema()
+    assert schema["examples"] == [EXAMPLE_JOURNEY]
+    Draft202012Validator(schema).validate(EXAMPLE_JOURNEY)
+    raw = json.dumps(EXAMPLE_JOURNEY).encode()  # JSON is YAML
+    findings = check_bytes("example.yaml", raw, CheckOptions()).findings
+    # Small, so it misses phases (CJ110) and offline touchpoints (CJ111), but no error.
+    assert {f.code for f in findings} <= {"CJ110", "CJ111"}
+
+
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found.append(annotation)
+                for field in annotation.model_fields.values():
+                    visit(field.annotation)
+            return
+        for arg in typing.get_args(annotation):
+            visit(arg)
+
+    visit(root)
+    return found
+
+
+MODELS = _models(Journey)
+
+
+def test_every_model_is_reached() -> None:
+    names = {model.__name__ for model in MODELS}
+    assert names == {
+        "Journey", "Persona", "Segment", "Team", "Touchpoint", "Stage", "Step", "Item",
+        "Emotions", "PainPoint", "Objective", "Action", "Feedback",
+    }
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_and_model_has_a_description(model: type[BaseModel]) -> None:
+    assert model.__doc__ and model.__doc__.strip(), f"{model.__name__} has no docstring"
+    for name, field in model.model_fields.items():
+        assert field.description and len(field.description) > 10, (
+            f"{model.__name__}.{name} has no description"
+        )
+
+
+def _mappings(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every object schema with properties, in the root and in $defs."""
+    found = []
+
+    def walk(where: str, node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("properties"), dict):
+                found.append((where, node))
+            for key, value in node.items():
+                if key != "properties":
+                    walk(f"{where}/{key}", value)
+                else:
+                    for name, prop in value.items():
+                        walk(f"{where}/properties/{name}", prop)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(f"{where}/{index}", value)
+
+    walk("#", schema)
+    return found
+
+
+def test_every_property_in_the_schema_has_a_description() -> None:
+    schema = journey_schema()
+    mappings = _mappings(schema)
+    assert len(mappings) == len(MODELS)
+    for where, mapping in mappings:
+        assert mapping["additionalProperties"] is False, where
+        for name, prop in mapping["properties"].items():
+            assert prop.get("description"), f"{where}/properties/{name} has no description"
+    for name, definition in schema["$defs"].items():
+        assert definition.get("title") and definition.get("description"), name
+
+
+def test_every_fixed_list_of_words_is_an_enum() -> None:
+    defs = journey_schema()["$defs"]
+    stage = defs["Stage"]["properties"]
+    assert stage["phase"]["enum"] == [
+        "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty",
+        "advocacy", None,
+    ]
+    assert len(defs["Touchpoint"]["properties"]["channel"]["enum"]) == 15
+    assert defs["Touchpoint"]["properties"]["mode"]["enum"] == ["online", "offline", None]
+    assert defs["PainPoint"]["then"]["properties"]["severity"]["enum"] == ["low", "medium", "high", None]
+    assert defs["Objective"]["properties"]["direction"]["enum"] == ["increase", "decrease", None]
+    assert None in defs["Action"]["properties"]["type"]["enum"]
+    assert None in defs["Action"]["properties"]["status"]["enum"]
+    assert journey_schema()["properties"]["language"]["enum"] == ["en", "es", "ca", None]
+
+
+# --- agreement with cjmap, judged by the real check-jsonschema ---------------
+
+TEMPLATE = """\
+cjmap: 1
+id: {journey_id}
+title: Edge cases
+teams:
+  - {{id: cx, name: Customer experience}}
+segments:
+  - {{id: students, name: Students}}
+touchpoints:
+  - {{id: web-shop, name: Web shop, channel: web}}
+  - {{id: "2024", name: Shop of the year, channel: store}}
+{top}stages:
+  - id: discover
+    name: Discover
+{stage}"""
+
+
+def _doc(stage: str = "", top: str = "", journey_id: str = "edge") -> str:
+    stage = textwrap.indent(textwrap.dedent(stage), "    ") if stage else ""
+    return TEMPLATE.format(journey_id=journey_id, top=textwrap.dedent(top), stage=stage)
+
+
+# (name, YAML text, both accept?)
+EDGE_CASES: list[tuple[str, str, bool]] = [
+    # Both accept.
+    ("needs-empty", _doc("needs:\n"), True),
+    ("severity-empty", _doc("pain_points:\n  - text: Slow page\n    severity:\n"), True),
+    ("name-number", _doc(top="personas:\n  - {id: laura, name: 2024}\n"), True),
+    ("title-number", _doc().replace("title: Edge cases", "title: 2024"), True),
+    ("string-items", _doc(
+        "steps: [Reads the page, 42]\nneeds: [Know the price]\nquestions: [What does it cost]\n"
+        "pain_points: [Slow page]\nopportunities: [A faster page]\n"
+    ), True),
+    ("mapping-items", _doc(
+        "steps:\n  - {text: Reads the page, touchpoint: web-shop, score: -2}\n"
+        "needs:\n  - {text: Know the price, segments: [students]}\n"
+        "pain_points:\n  - {text: Slow page, severity: high}\n"
+    ), True),
+    ("string-touchpoint-refs", _doc(
+        "touchpoints: [web-shop, 2024, {id: counter, name: Counter, channel: store}]\n"
+    ), True),
+    ("due-unquoted", _doc(
+        "objectives:\n  - {id: sales, statement: Sell more, target: 10, unit: '%', due: 2027-03-31}\n"
+    ), True),
+    ("due-quoted", _doc("objectives:\n  - {id: sales, statement: Sell more, due: \"2027-03-31\"}\n"), True),
+    ("feedback-date-unquoted", _doc("feedback:\n  - {text: Great, source: NPS survey, date: 2026-11-15}\n"), True),
+    ("yes-no-are-text", _doc("needs: [yes, no, on, off]\nemotions: {score: 0, feelings: [yes]}\n"), True),
+    ("number-ids", _doc("objectives:\n  - {id: 2024, statement: 2025, metric: 12, unit: 1.5}\n"), True),
+    ("numbers", _doc("objectives:\n  - {id: o, statement: s, target: 1e3, baseline: 0o17}\n"), True),
+    ("empty-optional-keys", _doc(
+        "phase:\ndescription:\nowner:\nemotions:\nsteps:\ntouchpoints:\nobjectives:\n"
+        "  - {id: o, statement: s, target: , direction: , due: }\n"
+        "actions:\n  - {title: Do it, type: , status: , id: }\n",
+        top="language:\ndescription:\ntags:\npersonas:\n",
+    ), True),
+    ("empty-touchpoint-mode", _doc("touchpoints:\n  - {id: counter, name: Counter, channel: store, mode: }\n"), True),
+    ("scores-at-the-ends", _doc("emotions: {score: -2}\nsteps:\n  - {text: Pays, score: 2}\n"), True),
+    # Both reject.
+    ("score-3", _doc("emotions: {score: 3}\n"), False),
+    ("score-decimal", _doc("emotions: {score: 1.5}\n"), False),
+    ("score-quoted", _doc("emotions: {score: \"1\"}\n"), False),
+    ("score-true", _doc("emotions: {score: true}\n"), False),
+    ("emotions-without-score", _doc("emotions: {feelings: [calm]}\n"), False),
+    ("emotions-as-list", _doc("emotions: [{score: 1}]\n"), False),
+    ("channel-webb", _doc("touchpoints:\n  - {id: counter, name: Counter, channel: webb}\n"), False),
+    ("target-percent", _doc("objectives:\n  - {id: o, statement: s, target: \"3%\", unit: \"%\"}\n"), False),
+    ("target-yes", _doc("objectives:\n  - {id: o, statement: s, target: yes}\n"), False),
+    ("unknown-key", _doc("phse: awareness\n"), False),
+    ("unknown-key-empty", _doc("phse:\n"), False),
+    ("unknown-top-key", _doc(top="owners: cx\n"), False),
+    ("unknown-key-in-item", _doc("needs:\n  - {text: Know the price, segment: [students]}\n"), False),
+    ("stages-empty", _doc().split("stages:")[0] + "stages: []\n", False),
+    ("stages-left-empty", _doc().split("stages:")[0] + "stages:\n", False),
+    ("bad-journey-id", _doc(journey_id="Bad Id"), False),
+    ("negative-number-id", _doc(journey_id="-3"), False),
+    ("decimal-id", _doc(journey_id="2.5"), False),
+    ("bad-stage-id", _doc().replace("id: discover", "id: -discover"), False),
+    ("title-empty", _doc().replace("title: Edge cases", "title:"), False),
+    ("title-true", _doc().replace("title: Edge cases", "title: true"), False),
+    ("name-empty-string", _doc().replace("name: Discover", 'name: ""'), False),
+    ("missing-version", _doc().replace("cjmap: 1\n", ""), False),
+    ("item-null", _doc("needs: [~]\n"), False),
+    ("item-true", _doc("needs: [true]\n"), False),
+    ("item-empty-text", _doc('needs: [""]\n'), False),
+    ("item-list", _doc("needs: [[a, b]]\n"), False),
+    ("item-without-text", _doc("needs:\n  - {segments: [students]}\n"), False),
+    ("touchpoint-ref-true", _doc("touchpoints: [true]\n"), False),
+    ("touchpoint-without-channel", _doc("touchpoints:\n  - {id: counter, name: Counter}\n"), False),
+    ("severity-critical", _doc("pain_points:\n  - {text: Slow, severity: critical}\n"), False),
+    ("language-fr", _doc(top="language: fr\n"), False),
+    ("due-short-month", _doc("objectives:\n  - {id: o, statement: s, due: 2027-3-31}\n"), False),
+    ("due-european", _doc("objectives:\n  - {id: o, statement: s, due: 31/03/2027}\n"), False),
+    ("due-impossible", _doc("objectives:\n  - {id: o, statement: s, due: 2027-02-30}\n"), False),
+    ("due-number", _doc("objectives:\n  - {id: o, statement: s, due: 20270331}\n"), False),
+    ("tags-not-a-list", _doc(top="tags: onboarding\n"), False),
+    ("top-level-list", "- cjmap: 1\n", False),
+    ("empty-file", "# nothing but a comment\n", False),
+]
+
+# Where a JSON Schema cannot follow cjmap; the module docstring of
+# cjmap.jsonschema explains each. If one starts to agree, update that docstring.
+KNOWN_DIFFERENCES: list[tuple[str, str]] = [
+    ("score-one-point-zero", _doc("emotions: {score: 1.0}\n")),  # JSON: 1.0 == 1
+    ("target-infinite", _doc("objectives:\n  - {id: o, statement: s, target: .inf}\n")),
+    ("target-underscores", _doc("objectives:\n  - {id: o, statement: s, target: 1_000}\n")),
+    ("id-from-decimal", _doc(journey_id="1e3")),  # 1000.0 is an integer to JSON, "1000.0" to cjmap
+]
+
+
+def _has_cj003(text: str) -> bool:
+    result = check_bytes("edge.yaml", text.encode(), CheckOptions(select=frozenset()))
+    codes = {f.code for f in result.findings}
+    assert not codes & {"CJ001", "CJ002"}, f"the test's YAML itself is broken: {codes}"
+    return "CJ003" in codes
+
+
+def _check_jsonschema(paths: list[Path]) -> set[str]:
+    """Run the real check-jsonschema on `paths`; return the names of the files it rejects."""
+    command = [
+        sys.executable, "-m", "check_jsonschema",
+        "--schemafile", str(SCHEMA_FILE), "--output-format", "json", *map(str, paths),
+    ]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    except FileNotFoundError:  # pragma: no cover
+        pytest.fail("check-jsonschema is not installed: pip install -e '.[test]'")
+    if "No module named check_jsonschema" in run.stderr:
+        pytest.fail("check-jsonschema is not installed: pip install -e '.[test]'")
+    assert run.returncode in (0, 1), run.stderr
+    report = json.loads(run.stdout)
+    failed = {entry["filename"] for entry in report["errors"]}
+    failed |= {entry["filename"] for entry in report["parse_errors"]}
+    return {Path(name).name for name in failed}
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool]:
+    """check-jsonschema's verdict, accepted or not, on every file of these tests."""
+    folder = tmp_path_factory.mktemp("edge")
+    paths = list(JOURNEYS) + list(BROKEN)
+    for name, text, *_ in EDGE_CASES + KNOWN_DIFFERENCES:
+        path = folder / f"edge-{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    names = [path.name for path in paths]
+    assert len(set(names)) == len(names)
+    rejected = _check_jsonschema(paths)
+    return {name: name not in rejected for name in names}
+
+
+@pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
+def test_check_jsonschema_accepts_every_example(path: Path, verdicts: dict[str, bool]) -> None:
+    assert verdicts[path.name], f"check-jsonschema rejects {path}"
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_check_jsonschema_rejects_exactly_the_schema_breaking_broken_examples(
+    path: Path, verdicts: dict[str, bool]
+) -> None:
+    match = EXPECT.search(path.read_text(encoding="utf-8"))
+    assert match, f"{path} has no `# expect:` header"
+    expected = match.group(1)
+    if expected == "CJ003":
+        assert _has_cj003(path.read_text(encoding="utf-8"))
+    assert verdicts[path.name] == (expected not in SCHEMA_CODES), (
+        f"{path.name} ({expected}): check-jsonschema "
+        f"{'accepts' if verdicts[path.name] else 'rejects'} it"
+    )
+
+
+def test_the_schema_breaking_broken_examples_are_there() -> None:
+    names = {path.stem for path in BROKEN}
+    assert {"unknown-key", "target-with-percent", "emotion-score-out-of-range", "unknown-channel"} <= names
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "valid"), EDGE_CASES, ids=[case[0] for case in EDGE_CASES]
+)
+def test_schema_and_cjmap_agree(name: str, text: str, valid: bool, verdicts: dict[str, bool]) -> None:
+    assert (not _has_cj003(text)) == valid, f"cjmap: {name}"
+    assert verdicts[f"edge-{name}.yaml"] == valid, f"check-jsonschema: {name}"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), KNOWN_DIFFERENCES, ids=[case[0] for case in KNOWN_DIFFERENCES]
+)
+def test_known_differences_are_still_the_only_ones_documented(
+    name: str, text: str, verdicts: dict[str, bool]
+) -> None:
+    assert _has_cj003(text)
+    assert verdicts[f"edge-{name}.yaml"], f"check-jsonschema now rejects {name}"
