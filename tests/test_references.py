@@ -137,6 +137,5 @@ def test_a_reference_when_nothing_of_its_kind_is_defined() -> None:
     result = check_bytes("r.journey.yaml", text.encode(), CheckOptions(select=frozenset()))
     assert [(f.code, f.line, f.column, f.hint) for f in result.findings] == [
         ("CJ004", 4, 8, "define a team `x` under `teams:`"),
-        ("CJ004", 6, 32, "define a touchpoint `web` in the `catalog` or inline in a stage".replace(
-            "the `catalog`", "the `touchpoints:` catalog")),
+        ("CJ004", 6, 36, "define a touchpoint `web` in the `touchpoints:` catalog or inline in a stage"),
     ]
