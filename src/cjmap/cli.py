@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal, Optional
 
 import typer
@@ -127,6 +129,11 @@ def validate(
         typer.Option("--generate-baseline", help="Record today's findings in this baseline file.",
                      show_default=False),
     ] = None,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Check files in this many processes. Default: one per core.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Check journeys: structure, references and best-practice rules."""
     from cjmap.findings import Severity
@@ -147,8 +154,10 @@ def validate(
         isolated=isolated,
         baseline=baseline,
         generate_baseline=generate_baseline,
+        jobs=jobs or _cores(),
     )
-    outcome = run(request, sys.stdout)
+    with _progress_bar(request) as progress:
+        outcome = run(request, sys.stdout, progress)
     if not outcome.result.files:
         _print_warning(
             f"no journey files found in {', '.join(request.paths)}",
@@ -169,6 +178,47 @@ def validate(
         print(f"  hint: regenerate the baseline with --generate-baseline {baseline} to drop them",
               file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# A bar appears for runs longer than this many files, on a person's terminal.
+PROGRESS_FROM = 200
+
+
+@contextmanager
+def _progress_bar(request: Any) -> Iterator[Any]:
+    """A progress bar on standard error for long runs on a terminal; never in
+    CI logs, never when a machine format is printed, never when redirected."""
+    on_screen = [fmt for fmt, target in request.reports if target == "-"]
+    if (
+        not sys.stderr.isatty()
+        or os.environ.get("CI")
+        or os.environ.get("NO_COLOR")
+        or on_screen not in ([], ["text"])
+    ):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_FROM:
+                return
+            if task is None:
+                task = bar.add_task("checking journeys", total=total)
+            bar.update(task, completed=done)
+
+        yield advance
 
 
 # An --output without a --format of its own: its suffix chooses.

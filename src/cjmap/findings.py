@@ -69,9 +69,27 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     source: str | None = None
     journey: Any = None
+    excerpts: dict[int, str] | None = None  # instead of source, once slimmed
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    def excerpt(self, line: int) -> str | None:
+        """The source line a finding points at, for the caret display."""
+        if self.excerpts is not None:
+            return self.excerpts.get(line)
+        lines = (self.source or "").splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    def slim(self) -> FileResult:
+        """Keep only what reporters need: the lines findings point at, not the
+        whole source nor the model (cheap to send between processes)."""
+        excerpts = {}
+        for finding in self.findings:
+            text = self.excerpt(finding.line)
+            if text is not None:
+                excerpts[finding.line] = text
+        return FileResult(file=self.file, findings=self.findings, excerpts=excerpts)
 
 
 @dataclass(slots=True)

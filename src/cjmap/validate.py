@@ -4,6 +4,9 @@ configuration, set aside the findings of a baseline, and write each report."""
 from __future__ import annotations
 
 import io
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -33,6 +36,7 @@ class ValidateRequest:
     isolated: bool = False
     baseline: str | None = None
     generate_baseline: str | None = None
+    jobs: int = 1
 
 
 @dataclass(slots=True)
@@ -44,7 +48,11 @@ class ValidateOutcome:
     baselined: int = 0  # findings the baseline set aside
 
 
-def run(request: ValidateRequest, stdout: TextIO) -> ValidateOutcome:
+def run(
+    request: ValidateRequest, stdout: TextIO, progress: Callable[[int, int], None] | None = None
+) -> ValidateOutcome:
+    """Check, set aside the baseline, write every report. `progress(done,
+    total)` is called as files are checked, for a progress bar."""
     configuration.forget()
     sources = discover(request.paths, stdin_name=request.stdin_name)
     fixed = _fixed_config(request)
@@ -52,13 +60,9 @@ def run(request: ValidateRequest, stdout: TextIO) -> ValidateOutcome:
     sources = _without_excluded(sources, configs)
     refuse_inputs_of = [s.path for s in sources]
 
-    files: list[FileResult] = []
-    fail_levels: list[Severity] = []
-    for source in sources:
-        cfg = configs[source.path]
-        files.append(_check_one(source, _options(request, cfg, source)))
-        fail_levels.append(request.fail_on or cfg.fail_on or Severity.ERROR)
-    result = RunResult(files=files)
+    work = [(source, _options(request, configs[source.path], source)) for source in sources]
+    fail_levels = [request.fail_on or configs[s.path].fail_on or Severity.ERROR for s in sources]
+    result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
 
     outcome = ValidateOutcome(result=result, failed=False)
     if request.generate_baseline:
@@ -121,6 +125,42 @@ def _options(request: ValidateRequest, cfg: Config, source: Source) -> CheckOpti
         ignore=frozenset(ignore),
         severities={code: Severity(level) for code, level in cfg.severity.items() if level != "off"},
     )
+
+
+# Below this many files a pool costs more than it saves.
+PARALLEL_FROM = 32
+_CHUNK = 16
+
+
+def check_all(
+    work: list[tuple[Source, CheckOptions]],
+    *,
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileResult]:
+    """Check every file, in parallel processes when there are many; the
+    results come back in the order of `work`, whatever finished first."""
+    total = len(work)
+    if jobs <= 1 or total < PARALLEL_FROM or any(source.path == "-" for source, _ in work):
+        results = []
+        for done, (source, options) in enumerate(work, start=1):
+            results.append(_check_one(source, options).slim())
+            if progress:
+                progress(done, total)
+        return results
+    chunks = [work[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    results = []
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            results.extend(chunk_results)
+            if progress:
+                progress(len(results), total)
+    return results
+
+
+def _check_chunk(chunk: list[tuple[Source, CheckOptions]]) -> list[FileResult]:
+    return [_check_one(source, options).slim() for source, options in chunk]
 
 
 def _check_one(source: Source, options: CheckOptions) -> FileResult:

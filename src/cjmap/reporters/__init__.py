@@ -1,20 +1,17 @@
 """Output formats of `cjmap validate`, one class each, registered by name.
 
 The CLI builds its `--format` choices from REPORTERS, so adding a format is
-adding a module and one line here.
+adding a module and one line here. A reporter's module is imported only when
+its format is used, so that a run pays only for the output it writes.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Protocol, TextIO
 
 from cjmap.findings import RunResult
-from cjmap.reporters.github import GithubReporter
-from cjmap.reporters.gitlab import GitlabReporter
-from cjmap.reporters.json import JsonReporter
-from cjmap.reporters.junit import JunitReporter
-from cjmap.reporters.sarif import SarifReporter
-from cjmap.reporters.text import TextReporter
 
 
 class Reporter(Protocol):
@@ -23,11 +20,28 @@ class Reporter(Protocol):
     def write(self, result: RunResult, out: TextIO) -> None: ...
 
 
-REPORTERS: dict[str, type[Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "sarif": SarifReporter,
-    "junit": JunitReporter,
-    "github": GithubReporter,
-    "gitlab": GitlabReporter,
+_REGISTERED = {
+    "text": "cjmap.reporters.text:TextReporter",
+    "json": "cjmap.reporters.json:JsonReporter",
+    "sarif": "cjmap.reporters.sarif:SarifReporter",
+    "junit": "cjmap.reporters.junit:JunitReporter",
+    "github": "cjmap.reporters.github:GithubReporter",
+    "gitlab": "cjmap.reporters.gitlab:GitlabReporter",
 }
+
+
+class _Registry(Mapping[str, type[Reporter]]):
+    """Format name → reporter class, imported on first use."""
+
+    def __getitem__(self, name: str) -> type[Reporter]:
+        module, _, attribute = _REGISTERED[name].partition(":")
+        return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_REGISTERED)
+
+    def __len__(self) -> int:
+        return len(_REGISTERED)
+
+
+REPORTERS: Mapping[str, type[Reporter]] = _Registry()

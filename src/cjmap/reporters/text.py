@@ -1,12 +1,15 @@
 """Human output: findings grouped by file, each with its hint and the source
-line under a caret, then a summary line. Colour only on a terminal."""
+line under a caret, then a summary line.
+
+Colour only on a terminal (or with FORCE_COLOR), never with NO_COLOR; rich
+draws it. Without colour the same lines are written as plain text, which
+spares a CI job the cost of importing rich.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
 
 from cjmap.findings import Finding, RunResult, Severity
 
@@ -20,42 +23,80 @@ class TextReporter:
         self.quiet = quiet
 
     def write(self, result: RunResult, out: TextIO) -> None:
-        console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+        screen: _Screen = _Coloured(out) if wants_colour(out) else _Screen(out)
         first = True
         for file_result in result.files:
             if not file_result.findings:
                 continue
             if not first and not self.quiet:
-                console.print()
+                screen.line()
             first = False
-            lines = (file_result.source or "").splitlines()
             for finding in file_result.findings:
-                console.print(_headline(finding))
+                screen.line(*_headline(finding))
                 if not self.quiet:
-                    _details(console, finding, lines)
+                    for spans in _details(finding, file_result.excerpt(finding.line)):
+                        screen.line(*spans)
         if not self.quiet:
             if not first:
-                console.print()
-            console.print(summary(result))
+                screen.line()
+            screen.line((summary(result), None))
 
 
-def _headline(finding: Finding) -> Text:
-    text = Text()
-    text.append(f"{finding.file}:{finding.line}:{finding.column}", style="bold")
-    text.append(" ")
-    text.append(finding.code, style="bold")
-    text.append(" ")
-    text.append(finding.severity.value, style=_STYLE[finding.severity])
-    text.append(" ")
-    text.append(finding.message)
-    return text
+Span = tuple[str, "str | None"]  # a piece of text and its rich style
 
 
-def _details(console: Console, finding: Finding, lines: list[str]) -> None:
+def wants_colour(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+class _Screen:
+    """Plain lines."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def line(self, *spans: Span) -> None:
+        self.out.write("".join(text for text, _ in spans) + "\n")
+
+
+class _Coloured(_Screen):
+    """The same lines, styled by rich."""
+
+    def __init__(self, out: TextIO) -> None:
+        from rich.console import Console
+
+        super().__init__(out)
+        self.console = Console(file=out, highlight=False, soft_wrap=True, emoji=False, force_terminal=True)
+
+    def line(self, *spans: Span) -> None:
+        from rich.text import Text
+
+        styled = Text()
+        for text, style in spans:
+            styled.append(text, style=style)
+        self.console.print(styled)
+
+
+def _headline(finding: Finding) -> list[Span]:
+    return [
+        (f"{finding.file}:{finding.line}:{finding.column}", "bold"), (" ", None),
+        (finding.code, "bold"), (" ", None),
+        (finding.severity.value, _STYLE[finding.severity]), (" ", None),
+        (finding.message, None),
+    ]
+
+
+def _details(finding: Finding, source: str | None) -> list[list[Span]]:
+    lines: list[list[Span]] = []
     if finding.hint:
-        console.print(Text("  hint: ", style="dim") + Text(finding.hint))
-    if 0 < finding.line <= len(lines):
-        source = lines[finding.line - 1].expandtabs(1)
+        lines.append([("  hint: ", "dim"), (finding.hint, None)])
+    if source is not None:
+        source = source.expandtabs(1)
         column = finding.column - 1
         if len(source) > _WINDOW:
             start = max(0, min(column - _WINDOW // 2, len(source) - _WINDOW))
@@ -63,8 +104,9 @@ def _details(console: Console, finding: Finding, lines: list[str]) -> None:
             column -= start
         number = str(finding.line)
         gutter = " " * (len(number) + 3)
-        console.print(Text(f"  {number} | ", style="dim") + Text(source))
-        console.print(Text(f"{gutter}| ", style="dim") + Text(" " * column + "^", style=_STYLE[finding.severity]))
+        lines.append([(f"  {number} | ", "dim"), (source, None)])
+        lines.append([(f"{gutter}| ", "dim"), (" " * column + "^", _STYLE[finding.severity])])
+    return lines
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,0 +1,88 @@
+"""--jobs: the same findings in the same order, however many processes; and
+a progress bar only where a person watches."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from cjmap import cli
+from cjmap.validate import PARALLEL_FROM, ValidateRequest
+
+from conftest import CLEAN_JOURNEY, run_cli
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    for i in range(PARALLEL_FROM * 2 + 5):
+        text = CLEAN_JOURNEY
+        if i % 3 == 0:
+            text = text.replace("    needs: [Compare offers]\n", "")
+        if i % 7 == 0:
+            text = "stages: [\n"
+        (tmp_path / f"j{i:03}.journey.yaml").write_text(text)
+    return tmp_path
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif"])
+def test_jobs_give_identical_output(
+    output_format: str, many: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        code, out, _ = run_cli(["validate", str(many), "-f", output_format, "--jobs", jobs], capsys, monkeypatch)
+        assert code == 1
+        outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    if output_format == "json":
+        report = json.loads(outputs[0])
+        assert report["summary"]["files"] == PARALLEL_FROM * 2 + 5
+        files = [f["file"] for f in report["findings"]]
+        assert files == sorted(files)
+
+
+def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_cli(["validate", "--jobs", "0"], capsys, monkeypatch)[0] == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("env", "reports", "shown"),
+    [
+        ({}, (("text", "-"),), True),
+        ({"CI": "true"}, (("text", "-"),), False),
+        ({"NO_COLOR": "1"}, (("text", "-"),), False),
+        ({}, (("json", "-"),), False),
+        ({}, (("sarif", "x.sarif"),), True),
+    ],
+)
+def test_the_progress_bar_is_for_people_only(
+    env: dict[str, str], reports: tuple[tuple[str, str], ...], shown: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("CI", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with cli._progress_bar(ValidateRequest(paths=["."], reports=reports)) as progress:
+        assert (progress is not None) is shown
+        if progress is not None:
+            progress(1, cli.PROGRESS_FROM)
+            progress(cli.PROGRESS_FROM, cli.PROGRESS_FROM)
+    if shown:
+        assert "checking journeys" in terminal.getvalue()
+
+
+def test_no_progress_bar_when_standard_error_is_redirected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with cli._progress_bar(ValidateRequest(paths=["."])) as progress:
+        assert progress is None
