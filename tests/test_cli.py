@@ -222,7 +222,9 @@ def test_a_broken_file_does_not_stop_the_others(
         ("b.journey.yml", "CJ101", 8),
         ("c.journey.yaml", "CJ001", 1),
     ]
-    assert json.loads(out)["findings"][-1]["message"] == "cannot read the file: no such file or directory"
+    assert json.loads(out)["findings"][-1]["message"] == (
+        "cannot read the file: the file is a link to nothing (a broken symbolic link)"
+    )
 
 
 def test_rules_lists_every_code_and_explains_one(

@@ -109,7 +109,9 @@ def test_auto_prefers_the_system_dot() -> None:
 
 def test_the_same_picture_from_either_engine(tmp_path: Path) -> None:
     """Same layout engine family, same fonts: the same text at the same size."""
-    journey = command.check_bytes("x", EXAMPLE_FILES[0].read_bytes(), command.CheckOptions()).journey
+    from cjmap.engine import CheckOptions, check_bytes
+
+    journey = check_bytes("x", EXAMPLE_FILES[0].read_bytes(), CheckOptions()).journey
     pictures = {
         name: command.picture(journey, output_format="svg", view="map", language="en", engine=name)
         for name in ("dot", "graphviz-pure")

@@ -158,6 +158,8 @@ def validate(
     )
     with _progress_bar(request) as progress:
         outcome = run(request, sys.stdout, progress)
+    for note in outcome.notes:
+        print(f"cjmap: warning: {note}", file=sys.stderr)
     if not outcome.result.files:
         _print_warning(
             f"no journey files found in {', '.join(request.paths)}",
@@ -310,7 +312,7 @@ def render(
     )
     for result in outcome.refused:
         result.findings = [f for f in result.findings if f.severity.value == "error"]
-    _finish(path, outcome.written, outcome.refused, "not drawn, fix the errors first")
+    _finish(path, outcome.written, outcome.refused, "not drawn, fix the errors first", outcome.notes)
 
 
 @app.command()
@@ -370,7 +372,7 @@ def report(
             language=lang, actuals=actuals, segment=segment, report_date=when, engine=engine,
         )
     )
-    _finish(path, outcome.written, outcome.refused, "no report for journeys that cannot be read")
+    _finish(path, outcome.written, outcome.refused, "no report for journeys that cannot be read", outcome.notes)
 
 
 @app.command()
@@ -422,12 +424,14 @@ def rules(
     print(f"{entry.code} {entry.name} ({kind})\n\n{entry.doc}")
 
 
-def _finish(path: str, written: list[str], refused: list[Any], refusal: str) -> None:
+def _finish(path: str, written: list[str], refused: list[Any], refusal: str, notes: list[str]) -> None:
     """Say what a writing command wrote; print the findings of the journeys it
     would not write, as `validate` prints them, and exit with 1 if any."""
     from cjmap.findings import RunResult
     from cjmap.reporters.text import TextReporter
 
+    for note in notes:
+        print(f"cjmap: warning: {note}", file=sys.stderr)
     for target in written:
         if target != "-":
             print(f"cjmap: wrote {target}", file=sys.stderr)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cjmap.files import Source
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import Document, Positions, load_bytes
@@ -33,6 +34,21 @@ class CheckOptions:
             for code, rule in RULES.items()
             if (self.select is None or code in self.select) and code not in self.ignore
         ]
+
+
+def check_source(source: Source, options: CheckOptions) -> FileResult:
+    """Read and check one journey; a file that cannot be read is a CJ001 finding."""
+    try:
+        raw = source.read(options.limits.max_file_bytes)
+    except OSError as err:
+        reason = (err.strerror or str(err)).rstrip(".")
+        finding = Finding(
+            source.name, 1, 1, "CJ001", Severity.ERROR,
+            f"cannot read the file: {reason[:1].lower()}{reason[1:]}",
+            "check that the file exists, is a journey file, and that you may read it",
+        )
+        return FileResult(file=source.name, findings=[finding])
+    return check_bytes(source.name, raw, options)
 
 
 def check_bytes(file: str, raw: bytes, options: CheckOptions) -> FileResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,19 +23,40 @@ class Source:
     name: str
     found_in_folder: bool = False  # from a folder search, not named explicitly
 
-    def read(self) -> bytes:
+    def read(self, max_bytes: int) -> bytes:
+        """The file's bytes, at most `max_bytes + 1` of them: one more than
+        the limit is enough to know a file is too large without loading it.
+        Anything that is not a regular file is refused, because reading a
+        named pipe or a device could wait forever."""
         if self.path == STDIN:
-            return sys.stdin.buffer.read()
+            return sys.stdin.buffer.read(max_bytes + 1)
+        if os.path.islink(self.path) and not os.path.exists(self.path):
+            raise NotReadable("the file is a link to nothing (a broken symbolic link)")
         with open(self.path, "rb") as handle:
-            return handle.read()
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise NotReadable("this is a folder, not a file")
+            if not stat.S_ISREG(mode):
+                raise NotReadable("this is not a regular file (a device, a pipe or a socket)")
+            return handle.read(max_bytes + 1)
 
 
-def discover(paths: list[str], *, stdin_name: str = "<stdin>") -> list[Source]:
+class NotReadable(OSError):
+    """A path that cannot be read as a journey, with the reason in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.strerror = reason
+
+
+def discover(paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None) -> list[Source]:
     """Expand files and directories into journey sources, in a stable order.
 
     A file named explicitly is read whatever its name; directories are searched
     recursively for `*.journey.yaml` and `*.journey.yml`, skipping hidden
-    folders such as `.git`. A path that does not exist is a usage error.
+    folders such as `.git`, and following links to folders once each (a link
+    that loops back is noted in `notes` and skipped). A path that does not
+    exist is a usage error.
     """
     sources: list[Source] = []
     seen: set[str] = set()
@@ -42,7 +64,7 @@ def discover(paths: list[str], *, stdin_name: str = "<stdin>") -> list[Source]:
         if given == STDIN:
             found = [Source(STDIN, stdin_name)]
         elif os.path.isdir(given):
-            found = [Source(p, p, found_in_folder=True) for p in _walk(given)]
+            found = [Source(p, p, found_in_folder=True) for p in _walk(given, notes)]
         elif os.path.lexists(given):
             found = [Source(given, given)]
         else:
@@ -57,10 +79,23 @@ def discover(paths: list[str], *, stdin_name: str = "<stdin>") -> list[Source]:
     return sources
 
 
-def _walk(directory: str) -> list[str]:
+def _walk(directory: str, notes: list[str] | None) -> list[str]:
     found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    visited = {os.path.realpath(directory)}
+    for root, dirs, files in os.walk(directory, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            real = os.path.realpath(path)
+            if real in visited:
+                if notes is not None:
+                    notes.append(f"skipped {path}: this folder link leads back to a folder already searched (a loop)")
+                continue
+            visited.add(real)
+            kept.append(name)
+        dirs[:] = kept
         found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(JOURNEY_SUFFIXES))
     return found
 

@@ -14,9 +14,9 @@ from typing import TextIO
 from cjmap import config as configuration
 from cjmap.baseline import Baseline, BaselineEntry
 from cjmap.config import Config
-from cjmap.engine import CheckOptions, check_bytes
+from cjmap.engine import CheckOptions, check_source
 from cjmap.files import Source, discover, git_ignored
-from cjmap.findings import FileResult, Finding, RunResult, Severity
+from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.reporters import REPORTERS
 from cjmap.writes import refuse_inputs, write_atomic
 
@@ -46,6 +46,7 @@ class ValidateOutcome:
     written: list[str] = field(default_factory=list)
     stale: list[BaselineEntry] = field(default_factory=list)  # baseline entries that matched nothing
     baselined: int = 0  # findings the baseline set aside
+    notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
 
 def run(
@@ -54,7 +55,8 @@ def run(
     """Check, set aside the baseline, write every report. `progress(done,
     total)` is called as files are checked, for a progress bar."""
     configuration.forget()
-    sources = discover(request.paths, stdin_name=request.stdin_name)
+    notes: list[str] = []
+    sources = discover(request.paths, stdin_name=request.stdin_name, notes=notes)
     fixed = _fixed_config(request)
     configs = {s.path: fixed or configuration.discover(s.path) for s in sources}
     sources = _without_excluded(sources, configs)
@@ -64,7 +66,7 @@ def run(
     fail_levels = [request.fail_on or configs[s.path].fail_on or Severity.ERROR for s in sources]
     result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
 
-    outcome = ValidateOutcome(result=result, failed=False)
+    outcome = ValidateOutcome(result=result, failed=False, notes=notes)
     if request.generate_baseline:
         target = Path(request.generate_baseline)
         refuse_inputs(target, refuse_inputs_of)
@@ -144,7 +146,7 @@ def check_all(
     if jobs <= 1 or total < PARALLEL_FROM or any(source.path == "-" for source, _ in work):
         results = []
         for done, (source, options) in enumerate(work, start=1):
-            results.append(_check_one(source, options).slim())
+            results.append(check_source(source, options).slim())
             if progress:
                 progress(done, total)
         return results
@@ -160,18 +162,4 @@ def check_all(
 
 
 def _check_chunk(chunk: list[tuple[Source, CheckOptions]]) -> list[FileResult]:
-    return [_check_one(source, options).slim() for source, options in chunk]
-
-
-def _check_one(source: Source, options: CheckOptions) -> FileResult:
-    try:
-        raw = source.read()
-    except OSError as err:
-        reason = err.strerror or str(err)
-        finding = Finding(
-            source.name, 1, 1, "CJ001", Severity.ERROR,
-            f"cannot read the file: {reason.lower()}",
-            "check that the file exists and that you may read it",
-        )
-        return FileResult(file=source.name, findings=[finding])
-    return check_bytes(source.name, raw, options)
+    return [check_source(source, options).slim() for source, options in chunk]

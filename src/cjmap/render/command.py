@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmap.config import language_for
-from cjmap.engine import CheckOptions, check_bytes
+from cjmap.engine import CheckOptions, check_source
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source, discover
 from cjmap.findings import FileResult, Severity
@@ -48,6 +48,7 @@ class RenderOutcome:
 
     written: list[str] = field(default_factory=list)
     refused: list[FileResult] = field(default_factory=list)  # journeys with errors
+    notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
 
 def picture(journey: Journey, *, output_format: str, view: str, language: str, engine: str) -> bytes:
@@ -69,10 +70,11 @@ def run(request: RenderRequest) -> RenderOutcome:
             f"{request.path} is a folder: -o names one file",
             hint="use --output-dir DIR to write one picture per journey",
         )
-    sources = discover([request.path])
-    outcome = RenderOutcome()
+    notes: list[str] = []
+    sources = discover([request.path], notes=notes)
+    outcome = RenderOutcome(notes=notes)
     for source in sources:
-        result = check_bytes(source.name, source.read(), CheckOptions())
+        result = check_source(source, CheckOptions())
         if any(f.severity is Severity.ERROR for f in result.findings) or result.journey is None:
             outcome.refused.append(result)
             continue

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cjmap.codes import STRUCTURAL
 from cjmap.config import language_for
-from cjmap.engine import CheckOptions, check_bytes
+from cjmap.engine import CheckOptions, check_source
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, discover
 from cjmap.findings import FileResult, Severity
@@ -53,6 +53,7 @@ class ReportRequest:
 class ReportOutcome:
     written: list[str] = field(default_factory=list)
     refused: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +73,12 @@ def run(request: ReportRequest) -> ReportOutcome:
             f"{request.path} is a folder: -o names one file",
             hint="use --output-dir DIR to write one report per journey and an index",
         )
-    sources = discover([request.path])
-    outcome = ReportOutcome()
+    notes: list[str] = []
+    sources = discover([request.path], notes=notes)
+    outcome = ReportOutcome(notes=notes)
     readable: list[tuple[str, str, FileResult]] = []
     for source in sources:
-        result = check_bytes(source.name, source.read(), CheckOptions())
+        result = check_source(source, CheckOptions())
         if result.journey is None or any(f.code in STRUCTURAL for f in result.findings):
             outcome.refused.append(result)
         else:
