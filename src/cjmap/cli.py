@@ -129,6 +129,11 @@ def validate(
         typer.Option("--generate-baseline", help="Record today's findings in this baseline file.",
                      show_default=False),
     ] = None,
+    max_findings: Annotated[
+        Optional[int],
+        typer.Option("--max-findings", min=0, help="Print at most this many findings per file (0: all). "
+                     "Default: 100. Machine formats always list them all.", show_default=False),
+    ] = None,
     jobs: Annotated[
         Optional[int],
         typer.Option("--jobs", "-j", min=1, help="Check files in this many processes. Default: one per core.",
@@ -155,6 +160,7 @@ def validate(
         baseline=baseline,
         generate_baseline=generate_baseline,
         jobs=jobs or _cores(),
+        max_findings=max_findings,
     )
     with _progress_bar(request) as progress:
         outcome = run(request, sys.stdout, progress)

@@ -21,6 +21,12 @@ CJ111 = "off"
 
 [per-file-ignores]                 # globs, relative to this file's folder
 "legacy/**" = ["CJ103", "CJ104"]
+
+[limits]                           # bounds for hostile or runaway files
+file-size = 10485760               # bytes (10 MiB)
+nesting-depth = 64                 # levels of nested lists and mappings
+alias-values = 10000               # values that YAML aliases may repeat in all
+findings-per-file = 100            # printed by the text report (0: all)
 ```
 """
 
@@ -28,7 +34,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,11 +42,20 @@ from typing import Any
 from cjmap.codes import STRUCTURAL
 from cjmap.errors import UsageError
 from cjmap.findings import Severity
+from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.suggest import did_you_mean
 
 CONFIG_NAMES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "fail-on", "language", "exclude", "respect-gitignore", "severity",
-        "per-file-ignores")
+        "per-file-ignores", "limits")
+# [limits] key → (Limits field, what it counts); findings-per-file is for the text report.
+LIMIT_KEYS = {
+    "file-size": ("max_file_bytes", "bytes"),
+    "nesting-depth": ("max_depth", "levels"),
+    "alias-values": ("max_alias_nodes", "values"),
+    "findings-per-file": ("findings_per_file", "findings (0: all)"),
+}
+FINDINGS_PER_FILE = 100
 LEVELS = ("error", "warning", "info", "off")
 LANGUAGES = ("en", "es", "ca")
 
@@ -59,6 +74,8 @@ class Config:
     respect_gitignore: bool = True
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    limits: Limits = DEFAULT_LIMITS
+    findings_per_file: int = FINDINGS_PER_FILE
 
     def ignored_for(self, journey: str) -> frozenset[str]:
         """The codes `per-file-ignores` silences for this journey file."""
@@ -167,6 +184,20 @@ def _parse(table: dict[str, Any], where: str, folder: Path) -> Config:
         values["severity"] = {
             code.upper(): _choice(level, LEVELS, where, f"severity.{code}") for code, level in levels.items()
         }
+    if "limits" in table:
+        limits = _table(table["limits"], where, "limits")
+        chosen: dict[str, int] = {}
+        for key, value in limits.items():
+            if key not in LIMIT_KEYS:
+                raise UsageError(f"{where}: unknown key `limits.{key}`{did_you_mean(key, LIMIT_KEYS)}",
+                                 hint="valid keys: " + ", ".join(LIMIT_KEYS))
+            minimum = 0 if key == "findings-per-file" else 1
+            if type(value) is not int or value < minimum:
+                raise UsageError(f"{where}: `limits.{key}` must be a whole number of "
+                                 f"{LIMIT_KEYS[key][1]}, at least {minimum}")
+            chosen[LIMIT_KEYS[key][0]] = value
+        values["findings_per_file"] = chosen.pop("findings_per_file", FINDINGS_PER_FILE)
+        values["limits"] = replace(DEFAULT_LIMITS, **chosen)
     if "per-file-ignores" in table:
         globs = _table(table["per-file-ignores"], where, "per-file-ignores")
         values["per_file_ignores"] = tuple(

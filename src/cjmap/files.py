@@ -32,12 +32,13 @@ class Source:
             return sys.stdin.buffer.read(max_bytes + 1)
         if os.path.islink(self.path) and not os.path.exists(self.path):
             raise NotReadable("the file is a link to nothing (a broken symbolic link)")
+        # Looked at before opening: opening a named pipe would already wait.
+        mode = os.stat(self.path).st_mode
+        if stat.S_ISDIR(mode):
+            raise NotReadable("this is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise NotReadable("this is not a regular file (a device, a pipe or a socket)")
         with open(self.path, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if stat.S_ISDIR(mode):
-                raise NotReadable("this is a folder, not a file")
-            if not stat.S_ISREG(mode):
-                raise NotReadable("this is not a regular file (a device, a pipe or a socket)")
             return handle.read(max_bytes + 1)
 
 
@@ -84,18 +85,21 @@ def _walk(directory: str, notes: list[str] | None) -> list[str]:
     visited = {os.path.realpath(directory)}
     for root, dirs, files in os.walk(directory, followlinks=True):
         kept = []
-        for name in sorted(dirs):
+        # Real folders first, so that a link to one of them is the one skipped.
+        for name in sorted(dirs, key=lambda d: (os.path.islink(os.path.join(root, d)), d)):
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
             real = os.path.realpath(path)
             if real in visited:
                 if notes is not None:
-                    notes.append(f"skipped {path}: this folder link leads back to a folder already searched (a loop)")
+                    loops = os.path.realpath(root).startswith(real.rstrip(os.sep) + os.sep) or real == os.path.realpath(root)
+                    why = "leads back to a folder it is in (a loop)" if loops else "leads to a folder already searched"
+                    notes.append(f"skipped {path}: this folder link {why}")
                 continue
             visited.add(real)
             kept.append(name)
-        dirs[:] = kept
+        dirs[:] = sorted(kept)
         found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(JOURNEY_SUFFIXES))
     return found
 

@@ -70,6 +70,7 @@ class FileResult:
     source: str | None = None
     journey: Any = None
     excerpts: dict[int, str] | None = None  # instead of source, once slimmed
+    shown: int | None = None  # how many findings the text report prints (None: all)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

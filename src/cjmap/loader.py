@@ -112,9 +112,9 @@ def load_bytes(raw: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Document:
                     "CJ001",
                     1,
                     1,
-                    f"the file is too large ({len(raw):,} bytes; the limit is "
-                    f"{limits.max_file_bytes:,} bytes)",
-                    "split the journey into several files",
+                    f"the file is too large: more than {limits.max_file_bytes:,} bytes",
+                    "split the journey into several files, or raise `file-size` under "
+                    "[limits] in cjmap.toml",
                 )
             ],
         )

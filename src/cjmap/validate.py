@@ -37,6 +37,7 @@ class ValidateRequest:
     baseline: str | None = None
     generate_baseline: str | None = None
     jobs: int = 1
+    max_findings: int | None = None  # per file in the text report; 0: all
 
 
 @dataclass(slots=True)
@@ -65,6 +66,9 @@ def run(
     work = [(source, _options(request, configs[source.path], source)) for source in sources]
     fail_levels = [request.fail_on or configs[s.path].fail_on or Severity.ERROR for s in sources]
     result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
+    for file, source in zip(result.files, sources, strict=True):
+        cap = request.max_findings if request.max_findings is not None else configs[source.path].findings_per_file
+        file.shown = cap or None
 
     outcome = ValidateOutcome(result=result, failed=False, notes=notes)
     if request.generate_baseline:
@@ -123,6 +127,7 @@ def _options(request: ValidateRequest, cfg: Config, source: Source) -> CheckOpti
     if source.path != "-":
         ignore |= cfg.ignored_for(source.path)
     return CheckOptions(
+        limits=cfg.limits,
         select=request.select if request.select is not None else cfg.select,
         ignore=frozenset(ignore),
         severities={code: Severity(level) for code, level in cfg.severity.items() if level != "off"},

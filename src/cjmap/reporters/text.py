@@ -31,11 +31,16 @@ class TextReporter:
             if not first and not self.quiet:
                 screen.line()
             first = False
-            for finding in file_result.findings:
+            shown = file_result.findings[: file_result.shown]
+            for finding in shown:
                 screen.line(*_headline(finding))
                 if not self.quiet:
                     for spans in _details(finding, file_result.excerpt(finding.line)):
                         screen.line(*spans)
+            hidden = len(file_result.findings) - len(shown)
+            if hidden:
+                screen.line((f"{file_result.file}: … and {_plural(hidden, 'more finding')} in this file "
+                             "(--max-findings 0 shows them all)", "dim"))
         if not self.quiet:
             if not first:
                 screen.line()
