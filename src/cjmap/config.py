@@ -33,7 +33,6 @@ findings-per-file = 100            # printed by the text report (0: all)
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +95,8 @@ NO_CONFIG = Config()
 
 def load(path: str | Path) -> Config:
     """Read and check one configuration file; problems are usage errors."""
+    import tomllib
+
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -151,6 +152,8 @@ def _closest(folder: Path) -> Config:
 
 
 def _has_cjmap_table(path: Path) -> bool:
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             return "cjmap" in tomllib.load(handle).get("tool", {})
