@@ -71,7 +71,7 @@ KEYS = (
     "date", "channel", "mode", "statement", "metric", "target", "unit", "baseline", "direction",
     "due", "type", "status",
 )
-CODES = tuple(f"CJ{n:03d}" for n in (*range(1, 7), *range(101, 117)))
+QUALITY_CODES = tuple(f"CJ{n}" for n in range(101, 117))
 
 # A tag that must never come out of the Markdown or the HTML as markup.
 PROBE_TAG = "x-cjmap-probe"
@@ -583,9 +583,14 @@ HOSTILE = tuple(s for s in SAMPLE_TEXTS if not s.isascii() or not s.isprintable(
 )
 
 
+# Long enough to overflow every label and table cell, short enough to keep a
+# test fast (the emotion curve's text fitting is quadratic in a long word).
+HUGE_TEXT = 6_000
+
+
 def _huge_text(draw: st.DrawFn) -> str:
     unit = draw(st.sampled_from(("x", "é", "日本", "👩‍👩‍👧", "a b ", "<&>|`*", "\n", "word ")))
-    return unit * draw(st.integers(100, 20_000))
+    return unit * draw(st.integers(100 // len(unit), HUGE_TEXT // len(unit)))
 
 
 def _deep(draw: st.DrawFn) -> Any:
@@ -916,6 +921,15 @@ class Plan:
     as_of: date | None = None
     actuals: tuple[float, ...] = ()  # measured values, given to the objectives in order
     colour: bool = False
+    select: frozenset[str] | None = None  # --select: None runs every rule
+    ignore: frozenset[str] = frozenset()  # --ignore
+    severities: tuple[tuple[str, str], ...] = ()  # re-graded rules, as in a configuration
+
+    def options(self) -> CheckOptions:
+        return CheckOptions(
+            select=self.select, ignore=self.ignore,
+            severities={code: Severity(level) for code, level in self.severities},
+        )
 
 
 plans = st.builds(
@@ -925,6 +939,11 @@ plans = st.builds(
     as_of=st.none() | dates,
     actuals=st.lists(numbers, max_size=4).map(tuple),
     colour=st.integers(0, 9).map(lambda n: n == 0),
+    select=st.none() | st.none() | st.frozensets(st.sampled_from(QUALITY_CODES), max_size=6),
+    ignore=st.frozensets(st.sampled_from(QUALITY_CODES), max_size=4),
+    severities=st.lists(
+        st.tuples(st.sampled_from(QUALITY_CODES), st.sampled_from(("error", "warning", "info"))), max_size=3
+    ).map(tuple),
 )
 
 
@@ -951,7 +970,7 @@ class Outcome:
 def exercise(raw: bytes, plan: Plan = Plan(), *, file: str = FILE_NAME) -> Outcome:
     """Run one input through every command path in-process; raise on a crash
     or on output that breaks its format's rules."""
-    result = check_bytes(file, raw, CheckOptions())
+    result = check_bytes(file, raw, plan.options())
     check_findings(result, raw)
     outcome = Outcome(len(result.findings), {f.code for f in result.findings}, result.journey is not None)
     run = RunResult(files=[result])
@@ -1081,24 +1100,79 @@ def check_html(page: str) -> None:
             assert not name.startswith("on"), f"event handler attribute {name} on <{tag}>"
 
 
+def check_dot(dot: str) -> None:
+    """DOT that Graphviz can read: quotes closed, braces balanced, and every
+    HTML-like label well-formed XML (Graphviz reads those with expat)."""
+    assert dot.startswith("digraph"), f"DOT does not start with digraph: {dot[:40]!r}"
+    braces, i, n = 0, 0, len(dot)
+    while i < n:
+        c = dot[i]
+        if c == '"':
+            j = i + 1
+            while j < n and dot[j] != '"':
+                j += 2 if dot[j] == "\\" else 1
+            assert j < n, f"unterminated DOT string at {i}: {dot[i:i + 60]!r}"
+            i = j + 1
+            continue
+        if c == "<":
+            depth, j = 1, i + 1
+            while j < n and depth:
+                depth += {"<": 1, ">": -1}.get(dot[j], 0)
+                j += 1
+            assert depth == 0, f"unterminated HTML-like label at {i}: {dot[i:i + 60]!r}"
+            label = dot[i + 1 : j - 1]
+            try:
+                ET.fromstring(f"<label>{label}</label>")
+            except ET.ParseError as err:
+                raise AssertionError(f"HTML-like label is not well-formed ({err}): {label[:300]!r}") from None
+            i = j
+            continue
+        if c == "{":
+            braces += 1
+        elif c == "}":
+            braces -= 1
+            assert braces >= 0, f"unbalanced }} at {i}"
+        i += 1
+    assert braces == 0, "unbalanced braces"
+    assert dot.rstrip().endswith("}")
+
+
+_MERMAID_TASK = re.compile(r"    (?=\S)[^#;:<\n]+: [1-5](: [^#;:,<\n]+(, [^#;:,<\n]+)*)?")
+_MERMAID_NOT_TASK = re.compile(r"journey\b|title |section |acc(?:title|descr) ?[:{]|%", re.IGNORECASE | re.ASCII)
+_MERMAID_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|%%")
+
+
+def check_mermaid(text: str) -> None:
+    """One statement a line, as mermaid's journey grammar reads them
+    (src/cjmap/render/mermaid.py documents the escaping)."""
+    assert text.startswith("journey\n"), f"Mermaid does not start with journey: {text[:40]!r}"
+    assert text.endswith("\n")
+    lines = text[:-1].split("\n")
+    assert lines[1].startswith("  title ") and not re.search("[#;<]", lines[1]), f"bad title: {lines[1]!r}"
+    for line in lines:
+        assert not _MERMAID_FORBIDDEN.search(line.replace("\n", "")), f"forbidden character in {line!r}"
+    for line in lines[2:]:
+        if line.startswith("  section "):
+            assert line[10:].strip() and not re.search("[#;:<]", line[10:]), f"bad section: {line!r}"
+            continue
+        assert _MERMAID_TASK.fullmatch(line), f"not a Mermaid task: {line!r}"
+        assert not _MERMAID_NOT_TASK.match(line[4:]), f"a task the lexer reads as something else: {line!r}"
+
+
 def exercise_journey(result: FileResult, plan: Plan) -> None:
     """Pictures and reports of a journey whose structure is valid."""
     journey = result.journey
     language = plan.language or str(journey.language)
-    for view in ("map", "flow"):
-        dot = picture(journey, output_format="dot", view=view, language=language, engine="auto")
-        assert dot and dot.lstrip().startswith(b"digraph"), f"{view} DOT does not start with digraph"
-        dot.decode("utf-8")
-    mmd = picture(journey, output_format="mermaid", view="map", language=language, engine="auto")
-    assert mmd and mmd.lstrip().startswith(b"journey"), "Mermaid does not start with journey"
-    mmd.decode("utf-8")
     segment = None
+    journeys = [journey]
     if journey.segments:
         segment = journey.segments[plan.segment % len(journey.segments)]
-        scoped = for_segment(journey, segment.id)
-        for fmt, view in (("dot", "map"), ("dot", "flow"), ("mermaid", "map")):
-            assert picture(scoped, output_format=fmt, view=view, language=language, engine="auto")
-        journey = scoped
+        journeys.append(for_segment(journey, segment.id))
+    for drawn in journeys:
+        for view in ("map", "flow"):
+            check_dot(picture(drawn, output_format="dot", view=view, language=language, engine="auto").decode("utf-8"))
+        check_mermaid(picture(drawn, output_format="mermaid", view="map", language=language, engine="auto").decode("utf-8"))
+    journey = journeys[-1]
     objective_ids = [o.id for s in journey.stages for o in s.objectives]
     actuals = {
         oid: report_data.Actual(value, plan.as_of, line)

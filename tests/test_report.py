@@ -351,3 +351,11 @@ def _objective(**values: object) -> Objective:
 def test_objective_status(values: dict[str, object], measured: float | None, as_of: date | None,
                           expected: str) -> None:
     assert status(_objective(**values), measured, as_of) == expected
+
+
+def test_a_progress_too_large_to_print_is_capped() -> None:
+    from cjmap.i18n import translator
+    from cjmap.report.formatting import Formatter
+
+    fmt = Formatter(translator("es"))
+    assert (fmt.share(float("inf")), fmt.share(-1e12), fmt.share(0.474)) == ("> 9999 %", "< −9999 %", "47 %")

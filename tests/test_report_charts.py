@@ -221,3 +221,11 @@ def test_the_examples(name):
     assert len(by_class(root, "g", "callout")) == len(report.lowest)
     assert len(by_class(root, "g", "stage")) == len({m.stage_number for m in report.moments})
     assert words("score.-2") in {e.text for e in root.iter(f"{SVG}text")}
+
+
+def test_a_huge_single_word_is_cut_to_what_can_be_shown() -> None:
+    from cjmap.report.charts import _fit
+
+    lines = _fit("x" * 40_000, 100, 11, 2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert sum(len(line) for line in lines) < 100

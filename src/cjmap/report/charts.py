@@ -327,7 +327,10 @@ def _fit(text: str, width: float, size: float, lines: int) -> list[str]:
     wide is cut); if there is more, the last line ends with an ellipsis."""
     out: list[str] = []
     line = ""
-    for word in text.split():
+    # No character is narrower than 0.3 em: text past this many characters could
+    # never be shown, and measuring it would only cost time.
+    visible = (int(width / (0.3 * size)) + 2) * (lines + 1)
+    for word in text[:visible].split():
         candidate = f"{line} {word}" if line else word
         if _text_width(candidate, size) <= width:
             line = candidate

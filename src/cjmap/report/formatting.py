@@ -5,11 +5,13 @@ as Spanish and Catalan style guides ask and English readers accept."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from cjmap.i18n import Translate
 
 _GROUP_FROM = 10_000
+_SHARE_CAP = 100  # 10,000 %
 
 
 class Formatter:
@@ -37,7 +39,11 @@ class Formatter:
         return f"{self.number(value)} {unit}" if unit else self.number(value)
 
     def share(self, value: float) -> str:
-        """A share of the way (0.47) as a whole percentage (47 %)."""
+        """A share of the way (0.47) as a whole percentage (47 %); beyond
+        ±9,999 % (a target a hair from its baseline) it says so instead."""
+        if not math.isfinite(value) or abs(value) >= _SHARE_CAP:
+            bound = self.t("number.percent", n=self.number(_SHARE_CAP * 100 - 1, decimals=0))
+            return ("> " if value > 0 else "< −") + bound
         return self.t("number.percent", n=self.number(round(value * 100), decimals=0))
 
     def date(self, value: date | None) -> str:
