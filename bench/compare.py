@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -104,22 +104,24 @@ class Row:
     exit: str = ""
     problems: str = ""
     note: str = ""
-    other: float | None = (
-        None  # CPU used elsewhere on the machine during the fastest round, in cores
-    )
+    other: float | None = None  # CPU used elsewhere during the round kept, in cores
+    quiet: str = ""  # quiet rounds / rounds
 
 
 @dataclass
 class Measure:
-    """One command (or several command lines run one after the other), timed in rounds."""
+    """One command (or several command lines run one after the other), timed in rounds.
+
+    The figure kept is the fastest quiet round (other load at most BUSY_WARN), or the
+    fastest round when none was quiet.
+    """
 
     label: str
     cmds: list[list[str]]
     runs: int
     ok_codes: tuple[int, ...]
     stdin: str | None = None
-    best: float = float("inf")
-    other: float | None = None  # other load during the fastest round
+    rounds: list = field(default_factory=list)  # (seconds, other load) of each round
     procs: list = None  # the processes of the last round
 
     def run_round(self) -> tuple[float, float | None]:
@@ -133,10 +135,20 @@ class Measure:
             else:
                 busy_cpu += busy * elapsed
         other = busy_cpu / total if known else None
-        if total < self.best:
-            self.best, self.other = total, other
+        self.rounds.append((total, other))
         self.procs = procs
         return total, other
+
+    def quiet(self) -> list[tuple[float, float | None]]:
+        return [r for r in self.rounds if r[1] is None or r[1] <= BUSY_WARN]
+
+    @property
+    def best(self) -> float:
+        return min(self.quiet() or self.rounds)[0]
+
+    @property
+    def other(self) -> float | None:
+        return min(self.quiet() or self.rounds)[1]
 
     def row(
         self,
@@ -147,7 +159,14 @@ class Measure:
         label: str | None = None,
     ) -> Row:
         return Row(
-            label or self.label, self.best, files, exit, problems, note, self.other
+            label or self.label,
+            self.best,
+            files,
+            exit,
+            problems,
+            note,
+            self.other,
+            f"{len(self.quiet())}/{len(self.rounds)}",
         )
 
 
@@ -685,8 +704,8 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
 
     # ------------------------------------------------------------------ table
     print(
-        f"\nresults: wall clock, best of {repeat} ({n_small} for start-up and one file), start-up included, "
-        f"{n} files, {os.cpu_count()} CPUs"
+        f"\nresults: wall clock, start-up included, {n} files, {os.cpu_count()} CPUs; each figure is the "
+        f"fastest of {repeat} rounds ({n_small} for --version and one file), quiet rounds preferred"
     )
     head = (
         "tool",
@@ -694,6 +713,7 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
         "files/s",
         "ms/file",
         "other load",
+        "quiet",
         "exit",
         "problems found",
         "note",
@@ -708,12 +728,22 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
             else f"{r.other:.2f}" + (" !" if r.other > BUSY_WARN else "")
         )
         table.append(
-            (r.tool, f"{r.seconds:.3f}", fps, msf, load, r.exit, r.problems, r.note)
+            (
+                r.tool,
+                f"{r.seconds:.3f}",
+                fps,
+                msf,
+                load,
+                r.quiet,
+                r.exit,
+                r.problems,
+                r.note,
+            )
         )
-    _print_table(table, right={1, 2, 3, 4})
+    _print_table(table, right={1, 2, 3, 4, 5})
     print(
-        "other load: CPU used by other processes on the machine during the fastest round, in cores "
-        f"(! above {BUSY_WARN:g})"
+        "other load: CPU used by other processes on the machine during the round kept, in cores "
+        f"(! above {BUSY_WARN:g}); quiet: rounds with at most {BUSY_WARN:g} / rounds"
     )
 
     # ------------------------------------------------------------------ ratios and goals
