@@ -1053,9 +1053,7 @@ def _check_github(out: str, run: RunResult) -> None:
     for line in lines[:-2]:
         if line.startswith("::group::"):
             assert "\r" not in line and "\n" not in line
-        elif line == "::endgroup::" or line == "no problems found":
-            pass
-        else:
+        elif line not in ("::endgroup::", "no problems found"):
             assert GITHUB_COMMAND.fullmatch(line), f"not a workflow command: {line!r}"
             commands += 1
     assert commands == len(run.findings)

@@ -11,6 +11,7 @@ a stage above must not make every finding below look new (SARIF
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 import os
 import re
 from collections.abc import Iterable
@@ -21,10 +22,8 @@ from cjmap.findings import Finding
 def portable_path(file: str) -> str:
     """The file as a relative, forward-slash path where it can be."""
     if os.path.isabs(file):
-        try:
+        with suppress(ValueError):  # another drive on Windows: keep it absolute
             file = os.path.relpath(file)
-        except ValueError:  # another drive on Windows
-            pass
     return file.replace(os.sep, "/").removeprefix("./")
 
 
