@@ -405,6 +405,27 @@ def schema(
 
 
 @app.command()
+def init(
+    path: Annotated[
+        str, typer.Argument(help="The new journey file. It must not exist yet.")
+    ] = "journey.journey.yaml",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the comments and texts: en, es or ca.")
+    ] = "en",
+    template: Annotated[
+        str, typer.Option("--template", help="Starting point: blank, retail, banking or saas.")
+    ] = "blank",
+) -> None:
+    """Start a new journey from a template, with guiding comments to fill in."""
+    from pathlib import Path
+
+    from cjmap.init import write_new_journey
+
+    write_new_journey(Path(path), template, lang)
+    print(f"cjmap: wrote {path}", file=sys.stderr)
+
+
+@app.command()
 def rules(
     code: Annotated[
         Optional[str], typer.Argument(help="A code (CJ104) or rule name to explain.", show_default=False)

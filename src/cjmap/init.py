@@ -1,0 +1,50 @@
+"""`cjmap init`: start a new journey from a template.
+
+The templates live as package data in `cjmap/templates/`, one file per
+template and language (`retail.es.yaml`; not `*.journey.yaml`, so that a
+folder search of this repository does not take them for journeys). Each one passes schema
+validation as written, and its placeholders — objectives without a metric,
+touchpoints without an owner, stages without emotions or actions — are what
+`cjmap validate` points at until the author fills them in.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from cjmap.errors import UsageError
+from cjmap.suggest import did_you_mean
+
+TEMPLATES = ("blank", "retail", "banking", "saas")
+LANGUAGES = ("en", "es", "ca")
+DEFAULT_PATH = "journey.journey.yaml"
+
+
+def journey_template(template: str, language: str) -> str:
+    """The text of a new journey from `template`, with comments in `language`."""
+    _check_choice("template", template, TEMPLATES)
+    _check_choice("language", language, LANGUAGES)
+    name = f"{template}.{language}.yaml"
+    return resources.files("cjmap").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def write_new_journey(path: Path, template: str, language: str) -> None:
+    """Write the template to `path`; a usage error when `path` already exists."""
+    from cjmap.writes import write_atomic
+
+    text = journey_template(template, language)
+    if path.exists() or path.is_symlink():
+        raise UsageError(
+            f"{path} already exists; cjmap init never overwrites a file",
+            hint="choose another PATH, e.g. `cjmap init new.journey.yaml`",
+        )
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _check_choice(what: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise UsageError(
+            f"unknown {what} {value!r}{did_you_mean(value, choices)}",
+            hint=f"choose one of: {', '.join(choices)}",
+        )
