@@ -6,6 +6,7 @@
 Each input goes through every command path in-process, as in the test suite
 (tests/fuzzing.py: `check_bytes` and every reporter; DOT, Mermaid, the
 segment's view and the Markdown and HTML reports when the structure is valid).
+One input in four is an actuals file (`report --actuals`): read, then reported.
 Progress is printed about every 10 seconds. At the end: "N inputs ran clean in
 M minutes", exit 0; or the first failing input, saved to a file in --out (with
 its run options and traceback beside it), exit 1. `--replay FILE` runs a saved
@@ -31,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hypothesis import HealthCheck, Phase, given, seed as use_seed, settings  # noqa: E402
-
-import fuzzing  # noqa: E402
+import fuzzing
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as use_seed
 
 
 class TimeUp(BaseException):
@@ -48,7 +49,8 @@ class State:
     journeys: int = 0
     findings: int = 0
     last_report: float = 0.0
-    failure: tuple[bytes, fuzzing.Plan, str] | None = None
+    actuals_files: int = 0
+    failure: tuple[fuzzing.Case, fuzzing.Plan, str] | None = None
     codes: set[str] = dataclasses.field(default_factory=set)
 
 
@@ -59,19 +61,20 @@ def run(minutes: float, base_seed: int, chunk: int, shrink: bool) -> State:
 
     @settings(max_examples=chunk, deadline=None, database=None, derandomize=False, phases=phases,
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-    @given(raw=fuzzing.documents(), plan=fuzzing.plans)
-    def one(raw: bytes, plan: fuzzing.Plan) -> None:
+    @given(case=fuzzing.cases(), plan=fuzzing.plans)
+    def one(case: fuzzing.Case, plan: fuzzing.Plan) -> None:
         if state.failure is None and time.monotonic() > state.deadline:
             raise TimeUp
         try:
-            outcome = fuzzing.exercise(raw, plan)
+            outcome = fuzzing.run_case(case, plan)
         except Exception:
             # The last failing call is hypothesis's replay of the input it reports.
-            state.failure = (raw, plan, traceback.format_exc())
+            state.failure = (case, plan, traceback.format_exc())
             raise
         if state.failure is None:
             state.count += 1
-            state.journeys += outcome.journey
+            state.actuals_files += case.actuals_suffix is not None
+            state.journeys += outcome.journey and case.actuals_suffix is None
             state.findings += outcome.findings
             state.codes |= outcome.codes
             _progress(state)
@@ -84,17 +87,17 @@ def run(minutes: float, base_seed: int, chunk: int, shrink: bool) -> State:
             one()
         except TimeUp:
             break
-        except Exception:  # the failure, re-raised by hypothesis once it has replayed it
+        except Exception:  # noqa: BLE001 - the failure, re-raised by hypothesis once it has replayed it
             if state.failure is None:  # hypothesis itself failed: report that
-                state.failure = (b"", fuzzing.Plan(), traceback.format_exc())
+                state.failure = (fuzzing.Case(b""), fuzzing.Plan(), traceback.format_exc())
             break
     return state
 
 
-def _replay(raw: bytes, plan: fuzzing.Plan) -> str | None:
+def _replay(case: fuzzing.Case, plan: fuzzing.Plan) -> str | None:
     try:
-        fuzzing.exercise(raw, plan)
-    except Exception:
+        fuzzing.run_case(case, plan)
+    except Exception:  # noqa: BLE001 - any crash is what we are looking for
         return traceback.format_exc()
     return None
 
@@ -107,7 +110,8 @@ def _progress(state: State, *, final: bool = False) -> None:
     elapsed = now - state.started
     print(
         f"  {elapsed:6.0f} s  {state.count:7d} inputs ({state.count / max(elapsed, 1e-9):5.1f}/s), "
-        f"{state.journeys} with a valid structure, {state.findings} findings, "
+        f"{state.actuals_files} of them actuals files, {state.journeys} journeys with a valid structure, "
+        f"{state.findings} findings, "
         f"{len(state.codes)} codes seen",
         flush=True,
     )
@@ -135,20 +139,36 @@ def _plan_from(path: Path) -> fuzzing.Plan:
     return fuzzing.Plan(**fields)
 
 
-def save_failure(out: Path, base_seed: int, raw: bytes, plan: fuzzing.Plan, trace: str) -> Path:
+def save_failure(out: Path, base_seed: int, case: fuzzing.Case, plan: fuzzing.Plan, trace: str) -> Path:
+    """The input as cjmap-fuzz-SEED.journey.yaml (or .actuals.csv, …), with its
+    run options (.plan.json) and traceback (.traceback.txt) beside it."""
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"cjmap-fuzz-{base_seed}.journey.yaml"
-    path.write_bytes(raw)
-    path.with_suffix(".plan.json").write_text(_plan_json(plan), encoding="utf-8")
-    path.with_suffix(".traceback.txt").write_text(trace, encoding="utf-8")
+    base = out / f"cjmap-fuzz-{base_seed}"
+    name = ".journey.yaml" if case.actuals_suffix is None else ".actuals" + case.actuals_suffix
+    path = base.with_name(base.name + name)
+    path.write_bytes(case.raw)
+    base.with_name(base.name + ".plan.json").write_text(_plan_json(plan), encoding="utf-8")
+    base.with_name(base.name + ".traceback.txt").write_text(trace, encoding="utf-8")
     return path
 
 
+def _saved(path: Path) -> tuple[fuzzing.Case, Path]:
+    """The case in a saved file, and where its run options would be. A name
+    with `.actuals` in it is an actuals file (what follows is its suffix)."""
+    name = path.name
+    if ".actuals" in name:
+        stem, _, rest = name.partition(".actuals")
+        return fuzzing.Case(path.read_bytes(), rest), path.with_name(stem + ".plan.json")
+    stem = name.removesuffix(".journey.yaml").removesuffix(".journey.yml")
+    return fuzzing.Case(path.read_bytes()), path.with_name(stem + ".plan.json")
+
+
 def replay(path: Path) -> int:
-    raw = path.read_bytes()
-    plan = _plan_from(path.with_suffix(".plan.json"))
-    print(f"replaying {path} ({len(raw)} bytes) with {plan}")
-    trace = _replay(raw, plan)
+    case, plan_file = _saved(path)
+    plan = _plan_from(plan_file)
+    kind = "journey" if case.actuals_suffix is None else f"actuals file ({case.actuals_suffix or 'no suffix'})"
+    print(f"replaying {path}: {kind}, {len(case.raw)} bytes, with {plan}")
+    trace = _replay(case, plan)
     if trace is None:
         print("ran clean")
         return 0
@@ -178,10 +198,10 @@ def main(argv: list[str] | None = None) -> int:
     if state.failure is None:
         print(f"{state.count} inputs ran clean in {minutes:.1f} minutes")
         return 0
-    raw, plan, trace = state.failure
-    path = save_failure(args.out, base_seed, raw, plan, trace)
+    case, plan, trace = state.failure
+    path = save_failure(args.out, base_seed, case, plan, trace)
     print(f"\nFAILED after {state.count} clean inputs in {minutes:.1f} minutes.")
-    print(f"input ({len(raw)} bytes): {path}\nrun options: {plan}\n")
+    print(f"input ({len(case.raw)} bytes): {path}\nrun options: {plan}\n")
     print(trace, end="")
     print(f"\nreplay: python bench/fuzz.py --replay {path}")
     return 1

@@ -17,17 +17,25 @@ Shared by `tests/test_fuzz.py` (hypothesis, bounded for CI) and
 - `exercise(raw, plan)`: validate (`check_bytes`) and every reporter; for a
   journey whose structure is valid, DOT in both views, Mermaid, the segment's
   view, and the Markdown and HTML reports. Raises on any crash or broken output.
+- `actuals_files()` and `exercise_actuals()`: the same for the measured values
+  of `cjmap report --actuals` (CSV or YAML): read or refused with an
+  ActualsError naming lines, and a report made with what was read.
+- `cases()` and `run_case()`: both kinds of input, for bench/fuzz.py.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
 import itertools
 import json
+import math
 import os
 import random
 import re
+import shutil
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,7 +50,10 @@ from cjmap.i18n import translator
 from cjmap.loader import load_text, resolve_plain
 from cjmap.render.command import picture
 from cjmap.render.segment import for_segment
-from cjmap.report import data as report_data, html as report_html, markdown as report_markdown
+from cjmap.report import data as report_data
+from cjmap.report import html as report_html
+from cjmap.report import markdown as report_markdown
+from cjmap.report.actuals import ActualsError, read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.reporters import REPORTERS
 
@@ -481,7 +492,7 @@ class Emitter:
         if isinstance(value, int):
             return hex(value) if value > 0 and rng.random() < 0.1 else str(value)
         if isinstance(value, float):
-            if value != value:
+            if math.isnan(value):
                 return ".nan"
             if value in (float("inf"), float("-inf")):
                 return ".inf" if value > 0 else "-.inf"
@@ -584,7 +595,7 @@ HOSTILE = tuple(s for s in SAMPLE_TEXTS if not s.isascii() or not s.isprintable(
 
 
 # Long enough to overflow every label and table cell, short enough to keep a
-# test fast (the emotion curve's text fitting is quadratic in a long word).
+# test fast (rendering 100 KB of Markdown escapes alone takes seconds).
 HUGE_TEXT = 6_000
 
 
@@ -1176,9 +1187,17 @@ def exercise_journey(result: FileResult, plan: Plan) -> None:
         oid: report_data.Actual(value, plan.as_of, line)
         for line, (oid, value) in enumerate(zip(objective_ids, plan.actuals), start=2)
     }
+    check_reports(result, journey, language, actuals, plan.as_of, segment)
+
+
+def check_reports(
+    result: FileResult, journey: Any, language: str, actuals: dict[str, report_data.Actual],
+    as_of: date | None, segment: Any = None,
+) -> None:
+    """The Markdown and HTML reports, as `cjmap report` writes them (without the map)."""
     report = report_data.assemble(
         journey, source=result.file, language=language, findings=result.findings,
-        actuals=actuals, as_of=plan.as_of, segment=segment, dated=plan.as_of is not None,
+        actuals=actuals, as_of=as_of, segment=segment, dated=as_of is not None,
     )
     t = translator(language)
     text = report_markdown.render(report, t, report_markdown.Pictures(None, None))
@@ -1188,3 +1207,189 @@ def exercise_journey(result: FileResult, plan: Plan) -> None:
     ET.fromstring(curve.encode("utf-8"))
     page = report_html.render(report, t, journey_map=None, emotion_curve=curve)
     check_html(page)
+
+
+# --- measured values: `cjmap report --actuals FILE` ---------------------------------
+
+ACTUALS_JOURNEY = b"""\
+cjmap: 1
+id: measured
+title: Measured journey
+stages:
+  - id: reach
+    name: Reach
+    objectives:
+      - {id: reach, statement: Reach people, metric: reach, target: 1000, unit: people, baseline: 500, due: 2027-01-31}
+      - {id: share, statement: Bigger share, metric: market share, target: 30, unit: "%", baseline: 20}
+  - id: serve
+    name: Serve
+    objectives:
+      - {id: wait, statement: Shorter waits, metric: wait, target: 60, unit: s, baseline: 300, direction: decrease}
+      - {id: nps, statement: Happier customers, metric: NPS, target: 40, baseline: 40}
+"""
+ACTUAL_IDS = ("reach", "share", "wait", "nps")
+ACTUAL_SUFFIXES = (".csv",) * 9 + (".yaml",) * 7 + (".yml", ".yml", ".CSV", ".txt", "")
+WEIRD_VALUES = (
+    "", " ", "3%", "3,5 %", "1,000", "3,5", "nan", "NaN", "inf", "-inf", ".inf", ".nan", "0x10", "0o7", "1_000",
+    "+.5", "5.", ".", "-", "+", "٣", "１２", "€3", "3 EUR", "true", "null", "~", " 42 ", "4 2",
+)
+# Numbers at the edges of what a float or an int can hold.
+EDGE_VALUES = (
+    "1e400", "-1e400", "1e308", "-1.7e308", "1e-400", "5e-324", "9" * 5000, "1" * 4300, "1" * 4301,
+    "0." + "0" * 5000 + "1", "1" * 400 + ".5", "-" + "9" * 4400,
+)
+WEIRD_DATES = (
+    "", " ", "2027-02-30", "2027-13-01", "27-1-1", "2027/01/31", "31-01-2027", "2027-1-1", " 2027-01-31 ",
+    "0000-01-01", "9999-12-31", "2027-01-31T10:00", "２０２７-01-31", "today",
+)
+HEADERS = (
+    "objective,value,date", "objective,value,date", "objective,value", "value,objective", "Objective,Value,Date",
+    "objective, value, date", "objective;value;date", "objective,value,date,note", "objective,objective,value",
+    "", "reach,35", "\ufeffobjective,value,date", '"objective","value","date"',
+)
+
+
+@dataclass(frozen=True)
+class ActualsFile:
+    suffix: str
+    raw: bytes
+
+
+def _actual_id(draw: st.DrawFn) -> str:
+    how = draw(st.integers(0, 2))
+    if how == 0:
+        return _typo(draw(st.sampled_from(ACTUAL_IDS)), draw)
+    return draw(texts()) if how == 1 else draw(st.sampled_from(("", " ", "reach ", "REACH", "reach,share")))
+
+
+def _actual_value(draw: st.DrawFn) -> str:
+    how = draw(st.integers(0, 3))
+    if how < 2:
+        return draw(st.sampled_from(EDGE_VALUES))
+    return draw(st.sampled_from(WEIRD_VALUES)) if how == 2 else draw(texts())
+
+
+def _actual_date(draw: st.DrawFn) -> str:
+    return draw(st.sampled_from(WEIRD_DATES)) if draw(st.integers(0, 2)) else draw(texts())
+
+
+def _actual_rows(draw: st.DrawFn) -> list[list[str | None]]:
+    """Rows (objective, value, date or None): right, then up to three fields wrong."""
+    rows: list[list[str | None]] = [
+        [
+            draw(st.sampled_from(ACTUAL_IDS)),
+            repr(draw(numbers)),
+            draw(dates).isoformat() if draw(st.booleans()) else None,
+        ]
+        for _ in range(draw(st.integers(0, 6)))
+    ]
+    for _ in range(draw(st.integers(0, 2)) if rows else 0):
+        row = rows[draw(st.integers(0, len(rows) - 1))]
+        column = draw(st.integers(0, 2))
+        row[column] = (_actual_id, _actual_value, _actual_date)[column](draw)
+    return rows
+
+
+def _csv_field(text: str, draw: st.DrawFn) -> str:
+    if any(c in text for c in ',"\r\n') or draw(st.integers(0, 4)) == 0:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+@st.composite
+def actuals_files(draw: st.DrawFn) -> ActualsFile:
+    """An actuals file of measured values: CSV or YAML, mostly right, then mutated."""
+    suffix = draw(st.sampled_from(ACTUAL_SUFFIXES))
+    rows = _actual_rows(draw)
+    if suffix.lower() == ".csv" or draw(st.integers(0, 7)) == 0:
+        header = HEADERS[0] if draw(st.integers(0, 2)) else draw(st.sampled_from(HEADERS))
+        lines = [header] + [
+            ",".join(_csv_field(f, draw) for f in (oid, value, *([when] if when is not None else [])))
+            for oid, value, when in rows
+        ]
+        text = draw(st.sampled_from(("\n", "\r\n", "\n\n"))).join(lines) + draw(st.sampled_from(("\n", "", "\r\n")))
+    else:
+        data: dict[Any, Any] = {}
+        for oid, value, when in rows:
+            assert oid is not None and value is not None
+            plain = draw(st.booleans())
+            number = Raw(value) if plain and value.strip() and "\n" not in value else value
+            data[oid] = number if when is None else {"value": number, "date": Raw(when) if plain and when else when}
+        if draw(st.integers(0, 5)) == 0:
+            data = draw(st.sampled_from(([data], [1, 2], "text", 42, None, {"reach": [1, 2]}, {"reach": {"value": 1, "x": 2}})))
+        text = to_yaml(data, draw(st.randoms(use_true_random=False)))
+    if draw(st.integers(0, 4)) == 0:
+        text = mutate_text(text, draw)
+    raw = text.encode("utf-8", "surrogatepass")
+    if draw(st.integers(0, 9)) == 0:
+        raw = mutate_bytes(raw, draw)
+    return ActualsFile(suffix, raw)
+
+
+_SCRATCH: list[str] = []
+
+
+def _scratch() -> str:
+    """A private folder for the actuals files, removed at exit."""
+    if not _SCRATCH:
+        folder = tempfile.mkdtemp(prefix="cjmap-fuzz-")
+        atexit.register(shutil.rmtree, folder, True)
+        _SCRATCH.append(folder)
+    return _SCRATCH[0]
+
+
+def exercise_actuals(actuals_file: ActualsFile, plan: Plan = Plan()) -> Outcome:
+    """`cjmap report --actuals FILE`: read the file, then report with it.
+    A bad file is an ActualsError naming its lines, never another exception."""
+    path = os.path.join(_scratch(), "actuals" + actuals_file.suffix)
+    with open(path, "wb") as handle:
+        handle.write(actuals_file.raw)
+    try:
+        actuals = read_actuals(path, ACTUAL_IDS)
+    except ActualsError as err:
+        assert err.problems, "an ActualsError without problems"
+        for line, text in err.problems:
+            assert isinstance(line, int) and line >= 0, f"bad line {line!r}: {text!r}"
+            assert isinstance(text, str) and text.strip(), f"empty problem at line {line}"
+        assert str(err).strip()
+        return Outcome(findings=len(err.problems))
+    for oid, actual in actuals.items():
+        assert oid in ACTUAL_IDS, f"a value for an unknown objective {oid!r}"
+        value = actual.value
+        assert isinstance(value, (int, float)) and not isinstance(value, bool), f"{oid}: {value!r} is not a number"
+        if isinstance(value, int):  # a float must hold it: the report computes with floats
+            assert abs(value) <= sys.float_info.max, f"{oid}: the measured value ({len(str(value))} digits) is too large for a float"
+        else:
+            assert math.isfinite(value), f"{oid}: the measured value {value!r} is not finite"
+    result = check_bytes("measured.journey.yaml", ACTUALS_JOURNEY, CheckOptions())
+    assert result.journey is not None
+    dated = [a.measured for a in actuals.values() if a.measured is not None]
+    as_of = plan.as_of or (max(dated) if dated else None)
+    check_reports(result, result.journey, plan.language or "en", actuals, as_of)
+    return Outcome(journey=True, rendered=True)
+
+
+# --- every kind of input, for long runs ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input of a long run: a journey file, or an actuals file (`suffix` set)."""
+
+    raw: bytes
+    actuals_suffix: str | None = None
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """A journey file, or (one in three) an actuals file."""
+    if draw(st.integers(0, 2)) == 0:
+        actuals_file = draw(actuals_files())
+        return Case(actuals_file.raw, actuals_file.suffix)
+    return Case(draw(documents()))
+
+
+def run_case(case: Case, plan: Plan = Plan()) -> Outcome:
+    if case.actuals_suffix is None:
+        return exercise(case.raw, plan)
+    return exercise_actuals(ActualsFile(case.actuals_suffix, case.raw), plan)

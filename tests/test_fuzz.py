@@ -5,8 +5,10 @@ The generators and the checks live in `tests/fuzzing.py` (shared with
 `bench/fuzz.py`, the long run). Inputs go through the library in-process:
 `check_bytes` and every reporter for all of them; DOT (both views), Mermaid,
 the segment's view and the Markdown and HTML reports for those whose
-structure is valid. A few go through the real CLI, and a few valid journeys
-are drawn as SVG by graphviz-pure.
+structure is valid. Actuals files (`report --actuals`) are read and reported
+with. A few inputs go through the real CLI, and a few valid journeys are drawn
+as SVG by graphviz-pure. Inputs that once broke cjmap are kept in FOUND and
+FOUND_ACTUALS.
 
 CI runs a fixed, reproducible set (`derandomize=True`) in about two minutes.
 Run more locally with `CJMAP_FUZZ_EXAMPLES=N` (examples per fuzz test; the
@@ -21,12 +23,12 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
-
 import fuzzing
+import pytest
 from conftest import CLEAN_JOURNEY, run_cli
 from fuzzing import Plan
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.render.command import picture
@@ -72,13 +74,30 @@ FOUND = {
     # An objective whose target is a hair from its baseline: the progress share
     # is infinite and the report cannot print it as a percentage (OverflowError).
     "progress-overflow": (
-        b"cjmap: 1\nid: tiny-step\ntitle: Tiny step\nstages:\n  - id: buy\n    name: Buy\n    objectives:\n"
-        b"      - {id: sales, statement: More sales, metric: sales, target: 1.0e-300, unit: EUR, baseline: 0}\n",
+        (
+            b"cjmap: 1\nid: tiny-step\ntitle: Tiny step\nstages:\n  - id: buy\n    name: Buy\n    objectives:\n"
+            b"      - {id: sales, statement: More sales, metric: sales, target: 1.0e-300, unit: EUR, baseline: 0}\n"
+        ),
         Plan(actuals=(1e10,)),
     ),
     # A stage name of one 30 000-character word: fitting it under the emotion
     # curve was quadratic (6 s); only what can be shown is measured now.
     "long-word-stage-name": (_journey(**{"name: Discover": "name: " + "x" * 30_000}), Plan()),
+}
+
+
+# Actuals files that broke `cjmap report --actuals` (exit 3, internal error).
+FOUND_ACTUALS = {
+    # A CSV value of more than 4300 digits: int() refuses it (ValueError).
+    "actuals-long-integer-csv": fuzzing.ActualsFile(".csv", b"objective,value\nreach," + b"9" * 5000 + b"\n"),
+    # The same in YAML: the loader keeps a plain number that long as text.
+    "actuals-long-integer-yaml": fuzzing.ActualsFile(".yaml", b"reach: " + b"9" * 5000 + b"\n"),
+    # An integer too large for a float (309 digits and more): the report cannot print it (OverflowError).
+    "actuals-integer-beyond-float-csv": fuzzing.ActualsFile(".csv", b"objective,value\nreach," + b"1" * 400 + b"\n"),
+    "actuals-integer-beyond-float-yaml": fuzzing.ActualsFile(".yaml", b"reach: " + b"1" * 400 + b"\n"),
+    # 1e400 is read as infinity from CSV (YAML's .inf is refused), and the report cannot print it.
+    "actuals-infinite-csv": fuzzing.ActualsFile(".csv", b"objective,value\nreach,1e400\n"),
+    "actuals-infinite-yaml-text": fuzzing.ActualsFile(".yaml", b'reach: "1e400"\n'),
 }
 
 
@@ -88,7 +107,12 @@ def test_found_inputs(name: str) -> None:
     fuzzing.exercise(raw, plan)
 
 
-@fuzz(300)
+@pytest.mark.parametrize("name", sorted(FOUND_ACTUALS))
+def test_found_actuals_files(name: str) -> None:
+    fuzzing.exercise_actuals(FOUND_ACTUALS[name])
+
+
+@fuzz(250)
 @given(raw=fuzzing.valid_documents(), plan=fuzzing.plans)
 def test_valid_journeys_load_render_and_report(raw: bytes, plan: Plan) -> None:
     """A journey written by the rules loads (whatever the YAML style or the
@@ -101,7 +125,7 @@ def test_valid_journeys_load_render_and_report(raw: bytes, plan: Plan) -> None:
     assert outcome.rendered
 
 
-@fuzz(800)
+@fuzz(700)
 @given(raw=st.one_of(fuzzing.mutated(), fuzzing.mutated(), fuzzing.corpus_documents()), plan=fuzzing.plans)
 def test_mutated_journeys_never_crash(raw: bytes, plan: Plan) -> None:
     """Wrong types, missing and extra keys, unknown words, hostile and huge
@@ -111,11 +135,19 @@ def test_mutated_journeys_never_crash(raw: bytes, plan: Plan) -> None:
     fuzzing.exercise(raw, plan)
 
 
-@fuzz(1500)
+@fuzz(1000)
 @given(raw=fuzzing.hostile_documents(), plan=fuzzing.plans)
 def test_hostile_inputs_never_crash(raw: bytes, plan: Plan) -> None:
     """Random bytes and text, YAML soup, alias bombs, runaway brackets."""
     fuzzing.exercise(raw, plan)
+
+
+@fuzz(600)
+@given(actuals_file=fuzzing.actuals_files(), plan=fuzzing.plans)
+def test_actuals_files_never_crash(actuals_file: fuzzing.ActualsFile, plan: Plan) -> None:
+    """`cjmap report --actuals`: a bad CSV or YAML file of measured values is an
+    error naming its lines; a good one makes a report."""
+    fuzzing.exercise_actuals(actuals_file, plan)
 
 
 @fuzz(10, small=True)

@@ -50,6 +50,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import sys
 import os
 import re
 from collections.abc import Collection
@@ -177,22 +178,35 @@ def _rank(actual: Actual) -> tuple[bool, date, int]:
 # --- values, dates and ids, shared by both formats ---------------------------
 
 
+_LONGEST_NUMBER = 300  # characters; a float holds nothing longer anyway
+
+
+def _measurable(number: float, subject: str) -> tuple[float | None, str | None]:
+    """Infinity, NaN and integers beyond a float's range are no measurement."""
+    if isinstance(number, int) and abs(number) > sys.float_info.max:
+        return None, f"{subject} is too large to be a measurement; write a number {_EXAMPLE}"
+    if isinstance(number, float) and not math.isfinite(number):
+        return None, f"{subject} is not a measurement; write a number {_EXAMPLE}"
+    return number, None
+
+
 def _number(value: Any, objective: str) -> tuple[float | None, str | None]:
     """A measured value as a number, or the message saying what is wrong with it."""
     subject = f"the value `{_show(value)}`" + (f" of `{objective}`" if objective else "")
     if isinstance(value, bool) or value is None:
         return None, f"{subject} is not a number; write a number {_EXAMPLE}"
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            return None, f"{subject} is not a measurement; write a number {_EXAMPLE}"
-        return value, None
+        return _measurable(value, subject)
     if not isinstance(value, str):
         return None, f"{subject} is not a number; write a number {_EXAMPLE}"
     text = value.strip()
+    if len(text) > _LONGEST_NUMBER and _NUMBER.fullmatch(text):
+        # Python refuses to read integers this long; no measurement needs them.
+        return None, f"{subject} is too large to be a measurement; write a number {_EXAMPLE}"
     if _INTEGER.fullmatch(text):
-        return int(text), None
+        return _measurable(int(text), subject)
     if _NUMBER.fullmatch(text):
-        return float(text), None
+        return _measurable(float(text), subject)
     if text.endswith("%"):
         number = text[:-1].strip()
         comma = _COMMA_NUMBER.fullmatch(number)
