@@ -44,6 +44,23 @@ def test_target_written_as_percent_text_gets_the_number_and_unit_hint(clean_jour
     assert finding.hint == 'write `target: 30` and `unit: "%"`'
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1_000", "write `target: 1000`: numbers are written without separators between digits"),
+        ('"12 500.5"', "write `target: 12500.5`: numbers are written without separators between digits"),
+        ('"30 EUR"', 'write `target: 30` and `unit: "EUR"`'),
+        ('"30"', "write `target: 30` without quotes"),
+        ("thirty", "write a number without quotes, like 42 or 3.5"),
+    ],
+)
+def test_target_written_as_text_gets_a_hint_that_fits(clean_journey: str, written: str, hint: str) -> None:
+    text = clean_journey.replace("target: 30, unit: \"%\"", f"target: {written}, unit: \"%\"")
+    [finding] = check(text)
+    assert finding.code == "CJ003"
+    assert finding.hint == hint
+
+
 def test_every_schema_error_of_a_file_is_reported_in_one_run() -> None:
     text = (
         "cjmap: 1\n"

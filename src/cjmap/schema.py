@@ -180,11 +180,15 @@ _EMPTY_KINDS = frozenset(
      "list_type", "iso_date", "touchpoint_form", "model_attributes_type")
 )
 
-_LEADING_NUMBER = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*(\S.*)?")
+_LEADING_NUMBER = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s_].*)?")
+_GROUPED_NUMBER = re.compile(r"\s*[-+]?\d{1,3}(?:[_ ]\d{3})+(?:\.\d+)?\s*")
 
 
 def _number_hint(key: Any, value: Any) -> str:
     if isinstance(value, str):
+        if _GROUPED_NUMBER.fullmatch(value):
+            number = re.sub(r"[_\s]", "", value)
+            return f"write `{key}: {number}`: numbers are written without separators between digits"
         match = _LEADING_NUMBER.fullmatch(value)
         if match:
             number = match.group(1).replace(",", ".")
