@@ -41,14 +41,18 @@ def check_source(source: Source, options: CheckOptions) -> FileResult:
     try:
         raw = source.read(options.limits.max_file_bytes)
     except OSError as err:
-        reason = (err.strerror or str(err)).rstrip(".")
-        finding = Finding(
-            source.name, 1, 1, "CJ001", Severity.ERROR,
-            f"cannot read the file: {reason[:1].lower()}{reason[1:]}",
-            "check that the file exists, is a journey file, and that you may read it",
-        )
-        return FileResult(file=source.name, findings=[finding])
+        return FileResult(file=source.name, findings=[unreadable(source.name, err)])
     return check_bytes(source.name, raw, options)
+
+
+def unreadable(file: str, err: OSError) -> Finding:
+    """The CJ001 finding of a file that cannot be read at all."""
+    reason = (err.strerror or str(err)).rstrip(".")
+    return Finding(
+        file, 1, 1, "CJ001", Severity.ERROR,
+        f"cannot read the file: {reason[:1].lower()}{reason[1:]}",
+        "check that the file exists, is a journey file, and that you may read it",
+    )
 
 
 def check_bytes(file: str, raw: bytes, options: CheckOptions) -> FileResult:
@@ -65,7 +69,7 @@ def check_document(file: str, doc: Document, options: CheckOptions) -> FileResul
         structural.extend(schema_problems)
         if journey is not None:
             structural.extend(check_references(journey, doc.data, doc.positions))
-    findings = [_finding(file, p, Severity.ERROR) for p in structural]
+    findings = [as_finding(file, p, Severity.ERROR) for p in structural]
     if journey is not None:
         findings.extend(_lint(file, journey, doc, options))
     result.findings = sorted(findings, key=Finding.sort_key)
@@ -77,7 +81,7 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> l
     context = Context(journey=journey)  # type: ignore[arg-type]
     rules = options.enabled_rules()
     findings = [
-        _finding(file, _locate(issue, doc.positions, rule.code), _severity(rule, options))
+        as_finding(file, _locate(issue, doc.positions, rule.code), _severity(rule, options))
         for rule in rules
         if rule.code != UNUSED_SUPPRESSION
         for issue in rule.check(context)
@@ -90,7 +94,7 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> l
         enabled = {rule.code for rule in rules}
         context.suppressions = [_judged(s, enabled) for s in suppressions]
         findings.extend(
-            _finding(file, _locate(issue, doc.positions, unused_rule.code), _severity(unused_rule, options))
+            as_finding(file, _locate(issue, doc.positions, unused_rule.code), _severity(unused_rule, options))
             for issue in unused_rule.check(context)
         )
     return findings
@@ -126,7 +130,7 @@ def _severity(rule: Rule, options: CheckOptions) -> Severity:
     return options.severities.get(rule.code, rule.severity)
 
 
-def _finding(file: str, problem: Problem, severity: Severity) -> Finding:
+def as_finding(file: str, problem: Problem, severity: Severity) -> Finding:
     return Finding(
         file=file,
         line=problem.line,

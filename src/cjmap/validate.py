@@ -57,7 +57,7 @@ def run(
     sources = discover(request.paths, stdin_name=request.stdin_name, notes=notes)
     fixed = _fixed_config(request)
     configs = {s.path: fixed or configuration.discover(s.path) for s in sources}
-    sources = _without_excluded(sources, configs)
+    sources = without_excluded(sources, configs)
     refuse_inputs_of = [s.path for s in sources]
 
     work = [(source, _options(request, configs[source.path], source)) for source in sources]
@@ -108,7 +108,7 @@ def _fixed_config(request: ValidateRequest) -> Config | None:
     return None
 
 
-def _without_excluded(sources: list[Source], configs: dict[str, Config]) -> list[Source]:
+def without_excluded(sources: list[Source], configs: dict[str, Config]) -> list[Source]:
     """Folder searches skip what the configuration excludes and what git
     ignores; a file named on the command line is always checked."""
     searched = [s for s in sources if s.found_in_folder]

@@ -23,7 +23,7 @@ class TextReporter:
         self.quiet = quiet
 
     def write(self, result: RunResult, out: TextIO) -> None:
-        screen: _Screen = _Coloured(out) if wants_colour(out) else _Screen(out)
+        screen: Screen = Coloured(out) if wants_colour(out) else Screen(out)
         first = True
         for file_result in result.files:
             if not file_result.findings:
@@ -59,7 +59,7 @@ def wants_colour(out: TextIO) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-class _Screen:
+class Screen:
     """Plain lines."""
 
     def __init__(self, out: TextIO) -> None:
@@ -69,7 +69,7 @@ class _Screen:
         self.out.write("".join(text for text, _ in spans) + "\n")
 
 
-class _Coloured(_Screen):
+class Coloured(Screen):
     """The same lines, styled by rich."""
 
     def __init__(self, out: TextIO) -> None:
