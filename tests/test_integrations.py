@@ -12,6 +12,8 @@ from ruamel.yaml import YAML
 
 from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT
 
+from cjmap.fmt.format import format_text
+
 BROKEN = CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", "")
 
 
@@ -22,7 +24,7 @@ def _git_repo(path: Path, files: dict[str, str]) -> None:
     subprocess.run(["git", "-C", str(path), "add", "."], check=True)
 
 
-def test_the_pre_commit_hook_checks_the_journeys_it_is_given(tmp_path: Path) -> None:
+def test_the_pre_commit_hooks_check_and_format_the_journeys_they_are_given(tmp_path: Path) -> None:
     assert shutil.which("pre-commit"), "pre-commit is a test dependency: pip install -e '.[test]'"
     project = tmp_path / "project"
     project.mkdir()
@@ -30,7 +32,7 @@ def test_the_pre_commit_hook_checks_the_journeys_it_is_given(tmp_path: Path) -> 
     _git_repo(project, {"good.journey.yaml": example, "bad.journey.yaml": BROKEN, "notes.yaml": "a: [\n"})
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     done = subprocess.run(
-        ["pre-commit", "try-repo", str(ROOT), "cjmap-validate", "--all-files"],
+        ["pre-commit", "try-repo", str(ROOT), "--all-files"],  # every hook of this repository
         cwd=project, capture_output=True, text=True, env=env, timeout=900,
     )
     output = done.stdout + done.stderr
@@ -38,13 +40,18 @@ def test_the_pre_commit_hook_checks_the_journeys_it_is_given(tmp_path: Path) -> 
     assert "bad.journey.yaml:19:5 CJ101 error stage 'compare' has no needs" in output
     assert "good.journey.yaml" not in output.split("cjmap validate")[-1]
     assert "notes.yaml" not in output.split("cjmap validate")[-1]  # not a journey: not passed
+    fmt_part = output.split("cjmap fmt")[-1]
+    assert "files were modified by this hook" in fmt_part
+    assert "cjmap: formatted bad.journey.yaml" in fmt_part and "good.journey.yaml" not in fmt_part
+    assert (project / "bad.journey.yaml").read_text(encoding="utf-8") == format_text(BROKEN)[0]
+    assert (project / "good.journey.yaml").read_text(encoding="utf-8") == example
 
 
-def test_the_hook_definition() -> None:
-    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "cjmap-validate"
-    assert hook["entry"] == "cjmap validate"
-    assert hook["language"] == "python"
+def test_the_hook_definitions() -> None:
+    validate, fmt = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert (validate["id"], validate["entry"], validate["language"]) == ("cjmap-validate", "cjmap validate", "python")
+    assert (fmt["id"], fmt["entry"], fmt["language"]) == ("cjmap-fmt", "cjmap fmt", "python")
+    assert validate["files"] == fmt["files"] == r"\.journey\.ya?ml$"
 
 
 def test_the_composite_action_validates_with_the_github_format(tmp_path: Path) -> None:

@@ -405,6 +405,69 @@ def schema(
 
 
 @app.command()
+def fmt(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Journey files or folders (default: the current folder), or - for standard input.",
+                       show_default=False),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 and name the files that would be reformatted.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Change nothing; print what would change, as a unified diff.")
+    ] = False,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help="The name messages give to standard input.",
+                                    show_default=False)
+    ] = None,
+) -> None:
+    """Rewrite journeys in one canonical style, keeping every comment."""
+    from cjmap.fmt.command import FmtRequest, run as run_fmt
+
+    stdin_name = stdin_filename or "<stdin>"
+    outcome = run_fmt(FmtRequest(paths=paths or [], check=check, diff=diff, stdin_name=stdin_name), sys.stdout)
+    for note in outcome.notes:
+        print(f"cjmap: warning: {note}", file=sys.stderr)
+    dry_run = check or diff
+    said = [name for name in outcome.changed if dry_run or name != stdin_name]
+    for name in said:
+        print(f"cjmap: {'would reformat' if dry_run else 'formatted'} {name}", file=sys.stderr)
+    if outcome.refused:
+        _print_refused(outcome.refused, "not formatted, fix the errors first")
+    for name, bug in outcome.failed:
+        _print_error(f"{name}: {bug}", bug.hint)
+    total = len(outcome.changed) + len(outcome.unchanged) + len(outcome.refused) + len(outcome.failed)
+    if total == 0:
+        _print_warning(
+            f"no journey files found in {', '.join(paths or ['.'])}",
+            "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
+        )
+    elif total > 1 or (outcome.unchanged and (dry_run or outcome.unchanged != [stdin_name])):
+        # A single file changed or refused has been named already, and standard
+        # input stays quiet, for editors.
+        print(f"cjmap: {_fmt_summary(outcome, dry_run)}", file=sys.stderr)
+    if outcome.failed:
+        raise typer.Exit(EXIT_BUG)
+    if outcome.refused or (check and outcome.changed):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _fmt_summary(outcome: Any, dry_run: bool) -> str:
+    def journeys(count: int) -> str:
+        return f"{count} journey{'s' if count != 1 else ''}"
+
+    parts = []
+    if outcome.changed:
+        parts.append(f"{journeys(len(outcome.changed))} {'would be reformatted' if dry_run else 'reformatted'}")
+    if outcome.unchanged:
+        parts.append(f"{journeys(len(outcome.unchanged))} already formatted")
+    if outcome.refused or outcome.failed:
+        parts.append(f"{journeys(len(outcome.refused) + len(outcome.failed))} not formatted")
+    return ", ".join(parts)
+
+
+@app.command()
 def init(
     path: Annotated[
         str, typer.Argument(help="The new journey file. It must not exist yet.")
@@ -454,9 +517,6 @@ def rules(
 def _finish(path: str, written: list[str], refused: list[Any], refusal: str, notes: list[str]) -> None:
     """Say what a writing command wrote; print the findings of the journeys it
     would not write, as `validate` prints them, and exit with 1 if any."""
-    from cjmap.findings import RunResult
-    from cjmap.reporters.text import TextReporter
-
     for note in notes:
         print(f"cjmap: warning: {note}", file=sys.stderr)
     for target in written:
@@ -468,10 +528,19 @@ def _finish(path: str, written: list[str], refused: list[Any], refusal: str, not
             "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
         )
     if refused:
-        TextReporter(quiet=False).write(RunResult(files=refused), sys.stderr)
-        names = ", ".join(result.file for result in refused)
-        print(f"cjmap: {refusal}: {names}", file=sys.stderr)
+        _print_refused(refused, refusal)
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_refused(refused: list[Any], refusal: str) -> None:
+    """The findings of the journeys a command would not handle, as `validate`
+    prints them, and their names."""
+    from cjmap.findings import RunResult
+    from cjmap.reporters.text import TextReporter
+
+    TextReporter(quiet=False).write(RunResult(files=refused), sys.stderr)
+    names = ", ".join(result.file for result in refused)
+    print(f"cjmap: {refusal}: {names}", file=sys.stderr)
 
 
 def _codes(values: list[str] | None, option: str) -> frozenset[str] | None:

@@ -1,0 +1,154 @@
+"""Write a document's nodes back as YAML in the canonical style.
+
+- two spaces of indentation; a list is indented under its key, and an item's
+  mapping starts on the item's `- ` line;
+- keys in the order of FORMAT.md (`order`), unknown keys after them;
+- mappings in block style; a list of scalars inline (`[a, b]`) when every item
+  is short and the whole line fits in LINE_WIDTH columns, otherwise one item a line;
+- quotes only where needed (`scalars`); block texts (`|`, `>`) keep their style
+  and their lines;
+- comments where they were: above, or at the end of the line of, their entry;
+  at most one blank line wherever the author left blank lines.
+"""
+
+from __future__ import annotations
+
+from cjmap.fmt import order
+from cjmap.fmt.order import Kind
+from cjmap.fmt.scalars import properties, scalar_text
+from cjmap.fmt.tree import BLANK, Alias, Collection, Document, Entry, Node, Scalar
+
+INDENT = 2
+LINE_WIDTH = 88
+SHORT_ITEM = 30  # longest item, in characters, of a list written inline
+
+
+def emit(document: Document) -> str:
+    """The document as text. Its root is a mapping or a list with entries."""
+    root = document.root
+    assert isinstance(root, Collection) and root.entries
+    writer = _Writer()
+    writer.comments(document.header, 0)
+    if root.is_map:
+        writer.mapping(root.entries, 0, order.ROOT)
+    else:
+        writer.sequence(root.entries, 0, None)
+    writer.comments(document.footer, 0)
+    return "\n".join(writer.lines) + "\n"
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def comments(self, lines: list[str], indent: int) -> None:
+        self.lines.extend(" " * indent + line if line != BLANK else BLANK for line in lines)
+
+    def mapping(
+        self, entries: list[Entry], indent: int, kind: Kind, *, dash: str | None = None, dash_comment: str | None = None
+    ) -> None:
+        """The entries of a block mapping. With `dash`, the first line of the
+        first entry is written after it (`- id: ...`), for a list item, and
+        ends with the item's own comment, `dash_comment`."""
+        for position, entry in enumerate(_ordered(entries, kind)):
+            trailing = entry.trailing
+            if position == 0 and dash_comment is not None:
+                trailing = dash_comment
+            before = entry.before if position else _without_leading_blanks(entry.before)
+            first_line = len(self.lines) + len(before)
+            if position == 0 and dash is not None:
+                # Nothing may stand between the dash and its first key.
+                self.comments(before, len(dash) - 2)
+            else:
+                self.comments(before, indent)
+            assert entry.key is not None
+            # An empty key (`? ` alone, or `: x`) is read as an empty text.
+            head = " " * indent + (scalar_text(entry.key) or "\"\"") + ":"
+            self.value(head, entry.value, indent + INDENT, order.child_kind(kind, entry.key.value), trailing)
+            if position == 0 and dash is not None:
+                self.lines[first_line] = dash + self.lines[first_line][indent:]
+            self.comments(entry.after, indent)
+
+    def sequence(self, entries: list[Entry], indent: int, kind: Kind) -> None:
+        for position, entry in enumerate(entries):
+            self.comments(entry.before if position else _without_leading_blanks(entry.before), indent)
+            value = entry.value
+            dash = " " * indent + "- "
+            if isinstance(value, Collection) and value.is_map and value.entries and not value.anchor and not value.tag:
+                first = _ordered(value.entries, kind)[0]
+                dash_comment = first.trailing
+                if entry.trailing is not None:
+                    if first.trailing is None:
+                        dash_comment = entry.trailing
+                    else:
+                        self.comments([entry.trailing], indent)  # one comment a line
+                self.mapping(value.entries, indent + INDENT, kind, dash=dash, dash_comment=dash_comment)
+            else:
+                self.value(dash.rstrip(), value, indent + INDENT, kind, entry.trailing)
+            self.comments(entry.after, indent)
+
+    def value(self, head: str, node: Node | None, indent: int, kind: Kind, trailing: str | None) -> None:
+        """`head` (`key:` or `-`) followed by the value, inline or below it."""
+        start = len(self.lines)
+        if isinstance(node, Alias):
+            self.lines.append(f"{head} *{node.anchor}")
+        elif isinstance(node, Scalar) and node.style in ("|", ">") and not node.tag:
+            self.lines.append(f"{head} {properties(node)}{node.header}")
+            self.lines.extend(" " * indent + line if line else BLANK for line in node.lines)
+        elif isinstance(node, Scalar):
+            text = scalar_text(node)
+            self.lines.append(f"{head} {text}".rstrip())
+        elif isinstance(node, Collection):
+            self._collection(head, node, indent, kind)
+        else:
+            self.lines.append(head)
+        if trailing is not None:
+            self.lines[start] += "  " + trailing
+
+    def _collection(self, head: str, node: Collection, indent: int, kind: Kind) -> None:
+        props = properties(node)
+        if not node.entries:
+            self.lines.append(f"{head} {props}{'{}' if node.is_map else '[]'}")
+            return
+        inline = None if node.is_map else _inline_list(node)
+        if inline is not None and len(head) + 1 + len(props) + len(inline) <= LINE_WIDTH:
+            self.lines.append(f"{head} {props}{inline}")
+            return
+        self.lines.append(f"{head} {props}".rstrip())
+        if node.is_map:
+            self.mapping(node.entries, indent, kind)
+        else:
+            self.sequence(node.entries, indent, kind)
+
+
+def _ordered(entries: list[Entry], kind: Kind) -> list[Entry]:
+    if kind is None:
+        return entries
+    ranked = [(order.rank(kind, entry.key.value if entry.key else None), entry) for entry in entries]
+    known = sorted(((rank, entry) for rank, entry in ranked if rank is not None), key=lambda pair: pair[0])
+    return [entry for _, entry in known] + [entry for rank, entry in ranked if rank is None]
+
+
+def _inline_list(node: Collection) -> str | None:
+    """`[a, b]` for a list of short scalars with no comments, else None."""
+    items = []
+    for entry in node.entries:
+        value = entry.value
+        if entry.trailing is not None or any(line != BLANK for line in entry.before + entry.after):
+            return None  # comments need lines of their own; blank lines do not matter
+        if isinstance(value, Alias):
+            items.append(f"*{value.anchor}")
+        elif isinstance(value, Scalar) and value.style not in ("|", ">") and len(value.value) <= SHORT_ITEM:
+            items.append(scalar_text(value, flow=True))
+            if not items[-1]:
+                return None  # an empty value has no inline spelling: `[]` is an empty list
+        else:
+            return None
+    return "[" + ", ".join(items) + "]"
+
+
+def _without_leading_blanks(lines: list[str]) -> list[str]:
+    index = 0
+    while index < len(lines) and lines[index] == BLANK:
+        index += 1
+    return lines[index:]

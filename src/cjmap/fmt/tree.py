@@ -1,0 +1,318 @@
+"""Read YAML text into nodes that keep what formatting needs and data drops:
+each scalar's style and source text, each collection's anchor, and every
+comment and blank line, attached to the entry it describes.
+
+libyaml does not report comments, so they are found in the text: a `#` at the
+start of a line or after a space, outside every scalar. A comment alone on its
+line belongs to the entry that follows it (it travels with that entry when keys
+are reordered); a comment at the end of a line belongs to the outermost entry
+that starts on that line, which is also the line a `# cjmap: disable=` comment
+is read against.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from _ruamel_yaml import (
+    AliasEvent,
+    CParser,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+BLANK = ""  # a blank line among the comments before an entry
+# Line breaks for libyaml, once CR and NEL have been made LF: a comment ends at
+# any of them.
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
+    source: str  # the scalar as written, when it fits on one line; else ""
+    anchor: str | None = None
+    tag: str | None = None
+    header: str = ""  # a block scalar's indicator line, e.g. "|-" or ">  # note"
+    lines: list[str] = field(default_factory=list)  # a block scalar's content lines
+
+
+@dataclass(slots=True)
+class Alias:
+    anchor: str
+
+
+@dataclass(slots=True)
+class Collection:
+    is_map: bool
+    entries: list[Entry] = field(default_factory=list)
+    anchor: str | None = None
+    tag: str | None = None
+
+
+Node = Union[Scalar, Alias, Collection]
+
+
+@dataclass(slots=True)
+class Entry:
+    """A key and its value in a mapping, or an item of a sequence (key None)."""
+
+    start: int  # where the entry starts in the text (a character index)
+    column: int  # its indentation: where its key, or its item's dash, is (0-based)
+    key: Scalar | None = None
+    value: Node | None = None
+    before: list[str] = field(default_factory=list)  # comment lines and BLANKs
+    after: list[str] = field(default_factory=list)  # indented comments below its value
+    trailing: str | None = None  # the comment at the end of its first line
+
+
+@dataclass(slots=True)
+class Document:
+    root: Node | None
+    header: list[str]  # comments above the first entry, such as the editor-schema line
+    footer: list[str]  # comments below the last entry
+
+
+def read(text: str) -> Document:
+    """Nodes and comments of one YAML document that the loader already accepted."""
+    entries: list[Entry] = []
+    spans: list[tuple[int, int]] = []
+    root = _Builder(text, entries, spans).build()
+    document = Document(root=root, header=[], footer=[])
+    _attach_comments(text, entries, spans, document)
+    return document
+
+
+class _Builder:
+    def __init__(self, text: str, entries: list[Entry], spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.entries = entries  # every entry, in document order
+        self.spans = spans  # where each scalar is, to tell comments from text
+        self.parser = CParser(text)
+
+    def build(self) -> Node | None:
+        root = None
+        while True:
+            event = self.parser.get_event()
+            kind = type(event)
+            if kind is StreamEndEvent:
+                return root
+            if kind in (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent):
+                root = self._node(event)
+
+    def _node(self, event: object) -> Node:
+        kind = type(event)
+        if kind is ScalarEvent:
+            return self._scalar(event)
+        if kind is AliasEvent:
+            return Alias(event.anchor)  # type: ignore[attr-defined]
+        return self._collection(event, is_map=kind is MappingStartEvent)
+
+    def _collection(self, start: object, *, is_map: bool) -> Collection:
+        node = Collection(is_map=is_map, anchor=start.anchor, tag=_explicit_tag(start))  # type: ignore[attr-defined]
+        end = MappingEndEvent if is_map else SequenceEndEvent
+        while True:
+            event = self.parser.get_event()
+            if type(event) is end:
+                return node
+            mark = event.start_mark
+            entry = Entry(start=mark.index, column=mark.column if is_map else self._dash_column(mark))
+            self.entries.append(entry)
+            node.entries.append(entry)
+            if is_map:
+                entry.key = self._scalar(event)
+                event = self.parser.get_event()
+            entry.value = self._node(event)
+
+    def _dash_column(self, mark: object) -> int:
+        """The column of a block list item's `-`: comments align with it."""
+        index, column = mark.index, mark.column  # type: ignore[attr-defined]
+        before = self.text[index - column : index].rstrip()
+        return len(before) - 1 if before.endswith("-") else column
+
+    def _scalar(self, event: object) -> Scalar:
+        start, end = event.start_mark, event.end_mark  # type: ignore[attr-defined]
+        self.spans.append((start.index, end.index))
+        style = event.style or ""  # type: ignore[attr-defined]
+        one_line = start.line == end.line
+        written = _without_properties(self.text[start.index : end.index])
+        scalar = Scalar(
+            value=event.value,  # type: ignore[attr-defined]
+            style=style,
+            source=written if one_line else "",
+            anchor=event.anchor,  # type: ignore[attr-defined]
+            tag=_explicit_tag(event),
+        )
+        span = self.text[start.index : end.index]
+        if style in ("|", ">") and ("\u2028" in span or "\u2029" in span):
+            # libyaml breaks lines there too, so the lines cannot be re-indented
+            # one by one: the text is written quoted instead.
+            scalar.style = '"'
+
+        elif style in ("|", ">"):
+            header_end = self.text.find("\n", start.index)
+            header_end = len(self.text) if header_end < 0 else header_end
+            scalar.header = _without_properties(self.text[start.index : header_end].rstrip())
+            scalar.lines = _block_lines(self.text[header_end + 1 : end.index], scalar.header)
+        return scalar
+
+
+def _without_properties(written: str) -> str:
+    """The scalar's own text: libyaml's span starts at its anchor or tag."""
+    while written[:1] in ("&", "!"):
+        token, _, written = written.partition(" ")
+        written = written.lstrip(" ")
+    return written
+
+
+def _explicit_tag(event: object) -> str | None:
+    """The tag as the author wrote it (`!!str`), or None when it was implied."""
+    tag = event.tag  # type: ignore[attr-defined]
+    implicit = event.implicit  # type: ignore[attr-defined]
+    if tag is None or implicit is True or (isinstance(implicit, tuple) and any(implicit)):
+        return None
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else f"!<{tag}>"
+
+
+def _block_lines(content: str, header: str) -> list[str]:
+    """A block scalar's lines with its own indentation taken off, so that it
+    can be written back at any depth."""
+    lines = content.split("\n")
+    if content.endswith("\n"):
+        lines.pop()
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    lines = [line[indent:] if len(line) > indent else BLANK for line in lines]
+    if "+" not in header.split("#")[0]:
+        while lines and not lines[-1].strip():
+            lines.pop()  # not part of the text: only `|+` and `>+` keep them
+    return lines
+
+
+# --- comments -----------------------------------------------------------------
+
+
+def _attach_comments(text: str, entries: list[Entry], spans: list[tuple[int, int]], document: Document) -> None:
+    # Character indices, not line numbers: libyaml also counts U+2028 and
+    # friends as line breaks, Python's "\n" split does not.
+    spans.sort()
+    starts = [begin for begin, _ in spans]
+    entry_starts = [entry.start for entry in entries]
+    blank = False  # a blank line goes with whatever comes next
+    offset = 0
+    for line in _LINE_BREAK.split(text):
+        if _inside_scalar(offset, starts, spans):
+            pass  # a line of a block text or of a long quoted text
+        elif not line.strip():
+            blank = True
+        else:
+            column = _comment_column(line, offset, starts, spans)
+            alone = column is not None and not line[:column].strip()
+            if alone:
+                target = _comment_home(offset, column, entries, entry_starts, document)
+            else:
+                target = _entry_home(offset, entries, entry_starts, document)
+            if blank:
+                target.append(BLANK)
+                blank = False
+            if column is not None and not alone:
+                _place_trailing(line[column:].rstrip(), offset, offset + column, entries, entry_starts, document)
+            elif alone:
+                target.append(line[column:].rstrip())
+        offset += len(line) + 1
+    _tidy(document, entries)
+
+
+def _entry_home(line_start: int, entries: list[Entry], starts: list[int], document: Document) -> list[str]:
+    """Where the lines just above a line of YAML belong: before the entry that
+    follows them."""
+    index = bisect.bisect_right(starts, line_start - 1)
+    if index == 0:
+        return document.header
+    return entries[index].before if index < len(entries) else document.footer
+
+
+def _comment_home(
+    line_start: int, column: int, entries: list[Entry], starts: list[int], document: Document
+) -> list[str]:
+    """A comment alone on its line belongs before the entry that follows it,
+    unless it is indented deeper than that entry: then it closes the block
+    above it, below the last entry at most as deep as the comment."""
+    index = bisect.bisect_right(starts, line_start)
+    following = entries[index].column if index < len(entries) else 0
+    if index == 0 or column <= following:
+        return _entry_home(line_start, entries, starts, document)
+    for earlier in reversed(entries[:index]):
+        if earlier.column <= column:
+            return earlier.after
+    return _entry_home(line_start, entries, starts, document)
+
+
+def _inside_scalar(offset: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether the line starting at `offset` begins inside a scalar that
+    started on an earlier line (a block scalar's text, a long quoted one)."""
+    index = bisect.bisect_left(starts, offset) - 1
+    return index >= 0 and spans[index][0] < offset < spans[index][1]
+
+
+def _comment_column(line: str, offset: int, starts: list[int], spans: list[tuple[int, int]]) -> int | None:
+    column = line.find("#")
+    while column >= 0:
+        if column == 0 or line[column - 1] in " \t":
+            absolute = offset + column
+            index = bisect.bisect_right(starts, absolute) - 1
+            if index < 0 or not spans[index][0] <= absolute < spans[index][1]:
+                return column
+        column = line.find("#", column + 1)
+    return None
+
+
+def _place_trailing(
+    comment: str, line_start: int, at: int, entries: list[Entry], starts: list[int], document: Document
+) -> None:
+    # The first entry starting on the line is the outermost one: a sequence
+    # item comes before the first key of its mapping.
+    index = bisect.bisect_left(starts, line_start)
+    if index < len(entries) and starts[index] < at:
+        owner = entries[index]
+    elif index > 0:
+        owner = entries[index - 1]  # the last line of a value that began earlier
+    else:
+        document.header.append(comment)
+        return
+    if owner.trailing is None:
+        owner.trailing = comment
+    else:
+        # A second comment for the same entry is kept on a line of its own.
+        _entry_home(line_start, entries, starts, document).append(comment)
+
+
+def _tidy(document: Document, entries: list[Entry]) -> None:
+    """One blank line at most wherever the author left some, none at the
+    start or end of the file."""
+    document.header = _collapse(document.header)
+    while document.header and document.header[0] == BLANK:
+        document.header.pop(0)
+    document.footer = _collapse(document.footer)
+    while document.footer and document.footer[-1] == BLANK:
+        document.footer.pop()
+    for entry in entries:
+        entry.before = _collapse(entry.before)
+        entry.after = _collapse(entry.after)
+
+
+def _collapse(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    for line in lines:
+        if line == BLANK and kept and kept[-1] == BLANK:
+            continue
+        kept.append(line)
+    return kept
