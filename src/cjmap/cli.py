@@ -489,6 +489,47 @@ def init(
 
 
 @app.command()
+def diff(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="OLD NEW | PATHS",
+            help="OLD and NEW: two journey files, or two folders of journeys. With --git: the journey "
+            "files or folders to compare. Default with --git: every changed journey below the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    git: Annotated[
+        Optional[str],
+        typer.Option(
+            "--git", metavar="REV",
+            help="Compare the journeys of a git revision with the working tree; REV1..REV2 compares two "
+            "revisions, REV1...REV2 compares REV2 with where it forked from REV1 (a pull request).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Literal["text", "md", "json"],
+        typer.Option("--format", "-f", help="text, md (a pull-request comment) or json."),
+    ] = "text",
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write the diff to this file. Default: the screen.",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Show what changed between two versions of journeys, in plain words."""
+    from cjmap.diff.command import DiffRequest, run as run_diff
+
+    report = run_diff(
+        DiffRequest(paths=list(paths or []), git=git, output_format=output_format, output=output), sys.stdout
+    )
+    if output not in (None, "-"):
+        print(f"cjmap: wrote {output}", file=sys.stderr)
+    raise typer.Exit(EXIT_FINDINGS if report.unreadable else EXIT_OK)
+
+
+@app.command()
 def rules(
     code: Annotated[
         Optional[str], typer.Argument(help="A code (CJ104) or rule name to explain.", show_default=False)
