@@ -67,7 +67,7 @@ def plain_is_safe(value: str, *, flow: bool = False) -> bool:
         return False
     if any(unicodedata.category(char) in _HIDDEN for char in value):
         return False
-    return isinstance(resolve_plain(value), str) and resolve_plain(value) == value and not _YAML11.fullmatch(value)
+    return resolve_plain(value) == value and not _YAML11.fullmatch(value)  # == : still a text
 
 
 def double_quoted(value: str) -> str:
