@@ -37,7 +37,10 @@ def test_the_pre_commit_hooks_check_and_format_the_journeys_they_are_given(tmp_p
     )
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
-    assert "bad.journey.yaml:19:5 CJ101 error stage 'compare' has no needs" in output
+    # pre-commit runs cjmap-fmt first: validate reads the formatted journey.
+    formatted = format_text(BROKEN)[0]
+    line = formatted.splitlines().index("  - id: compare") + 1
+    assert f"bad.journey.yaml:{line}:5 CJ101 error stage 'compare' has no needs" in output
     assert "good.journey.yaml" not in output.split("cjmap validate")[-1]
     assert "notes.yaml" not in output.split("cjmap validate")[-1]  # not a journey: not passed
     fmt_part = output.split("cjmap fmt")[-1]
@@ -48,7 +51,8 @@ def test_the_pre_commit_hooks_check_and_format_the_journeys_they_are_given(tmp_p
 
 
 def test_the_hook_definitions() -> None:
-    validate, fmt = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    # fmt first: a commit is formatted, then checked.
+    fmt, validate = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert (validate["id"], validate["entry"], validate["language"]) == ("cjmap-validate", "cjmap validate", "python")
     assert (fmt["id"], fmt["entry"], fmt["language"]) == ("cjmap-fmt", "cjmap fmt", "python")
     assert validate["files"] == fmt["files"] == r"\.journey\.ya?ml$"
