@@ -481,9 +481,11 @@ def test_two_folders_are_paired_by_path(
 ) -> None:
     write(tmp_path, {
         "before/a.journey.yaml": CLEAN_JOURNEY,
+        "before/b.journey.yaml": CLEAN_JOURNEY,
         "before/sub/gone.journey.yml": GONE,
         "before/notes.yaml": "ignored: yes\n",
-        "after/a.journey.yaml": CLEAN_JOURNEY,
+        "after/a.journey.yaml": CLEAN_JOURNEY,  # the same file: left out
+        "after/b.journey.yaml": "# reviewed\n" + CLEAN_JOURNEY,
         "after/sub/fresh.journey.yaml": FRESH,
         "after/broken.journey.yaml": "cjmap: 1\nid: x\ntitle: [\n",
     })
@@ -491,14 +493,18 @@ def test_two_folders_are_paired_by_path(
     assert code == 1
     document = json.loads(out)
     assert [(j["old"], j["new"], j["status"]) for j in document["journeys"]] == [
-        ("before/a.journey.yaml", "after/a.journey.yaml", "unchanged"),
+        ("before/b.journey.yaml", "after/b.journey.yaml", "unchanged"),
         (None, "after/broken.journey.yaml", "unreadable"),
         (None, "after/sub/fresh.journey.yaml", "added"),
         ("before/sub/gone.journey.yml", None, "removed"),
     ]
     assert document["journeys"][1]["problem"]["new"]["revision"] is None
     _, out, _ = diff(["before", "after"], tmp_path, capsys, monkeypatch)
-    assert "after/a.journey.yaml (“Clean journey”): no changes\n" in out
+    assert (
+        "after/b.journey.yaml (“Clean journey”): no changes to the journey "
+        "(only layout, comments or details cjmap does not compare)\n"
+    ) in out
+    assert "a.journey.yaml" not in out
     assert "  the new version (after/broken.journey.yaml) does not parse as YAML: line 4, column 1" in out
 
 

@@ -7,6 +7,7 @@ new or removed. Git revisions are found by `gitsource`, as the same pairs.
 
 from __future__ import annotations
 
+import filecmp
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ def file_pairs(old: str, new: str) -> list[Pair]:
         Pair(on_disk(before[inside]) if inside in before else None,
              on_disk(after[inside]) if inside in after else None)
         for inside in sorted(before.keys() | after.keys())
+        # Identical files are left out, as git leaves out files that did not change.
+        if not (inside in before and inside in after and filecmp.cmp(before[inside], after[inside], shallow=False))
     ]
 
 
