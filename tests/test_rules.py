@@ -116,3 +116,16 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
         assert re.fullmatch(r"CJ1\d\d", code)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
         assert rule.summary and rule.doc
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\x85", "\u2028"], ids=["LF", "CRLF", "CR", "NEL", "LS"])
+def test_suppressions_count_lines_as_yaml_does(newline: str) -> None:
+    lines = [
+        "cjmap: 1", "id: j", "title: J", "stages:",
+        "  # cjmap: disable=CJ101",
+        "  - id: discover",
+        "    name: Discover  # cjmap: disable=CJ101",
+    ]
+    raw = newline.join(lines).encode("utf-8") + b"\n"
+    result = check_bytes("j.yaml", raw, CheckOptions(select=frozenset({"CJ101", "CJ116"})))
+    assert [(f.code, f.line, f.column) for f in result.findings] == [("CJ116", 7, 21)]  # line 5 silences line 6

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from cjmap.loader import scalar_spans
 
+# What libyaml, and so every line number cjmap reports, counts as a line break.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _DIRECTIVE = re.compile(
-    r"(?:^|(?<=[ \t]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
+    r"(?:\A|(?<=[ \t\r\n\x85\u2028\u2029]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
     r"([A-Za-z0-9_]+(?:[ \t]*,[ \t]*[A-Za-z0-9_]+)*)",
-    re.MULTILINE,
 )
 
 
@@ -53,8 +54,9 @@ def find_suppressions(source: str) -> list[Suppression]:
         start = match.start()
         if any(begin <= start < end for begin, end in spans):
             continue  # `# cjmap:` written inside a text value is not a comment
-        line_start = source.rfind("\n", 0, start) + 1
-        line = source.count("\n", 0, start) + 1
+        breaks = [found.end() for found in _LINE_BREAK.finditer(source, 0, start)]
+        line_start = breaks[-1] if breaks else 0
+        line = len(breaks) + 1
         codes = tuple(code.strip().upper() for code in match.group(2).split(","))
         found.append(
             Suppression(
