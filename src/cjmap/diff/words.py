@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cjmap.report.formatting import GROUP_FROM
+
 # Texts are quoted whole, but a pasted paragraph would swamp the line.
 _LONGEST = 160
-_GROUP_FROM = 10_000
 
 
 def quoted(text: object) -> str:
@@ -36,7 +37,7 @@ def number(value: float) -> str:
     """`12,000`, `4.5`: digits grouped from 10,000 up, as the reports write them."""
     text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
     whole, dot, fraction = text.partition(".")
-    if abs(value) >= _GROUP_FROM and "e" not in text:
+    if abs(value) >= GROUP_FROM and "e" not in text:
         whole = f"{int(whole):,}"
     return whole + dot + fraction
 

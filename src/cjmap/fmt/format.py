@@ -48,21 +48,17 @@ def _check_same(data: Any, tree: Document, formatted: str, limits: Limits) -> No
     after = load_text(formatted, limits=limits)
     if after.problems:
         problem = after.problems[0]
-        raise FormatBug(
-            f"formatting produced YAML that does not read back (line {problem.line}: {problem.message}); "
-            "the file was left unchanged",
-            hint="this is a bug in cjmap; please report it with the file",
-        )
+        raise _bug(f"formatting produced YAML that does not read back (line {problem.line}: {problem.message})")
     if not same_data(data, after.data):
-        raise FormatBug(
-            "formatting would change what the journey means; the file was left unchanged",
-            hint="this is a bug in cjmap; please report it with the file",
-        )
+        raise _bug("formatting would change what the journey means")
     if comments(tree) != comments(read(formatted)):
-        raise FormatBug(
-            "formatting would lose or split a comment; the file was left unchanged",
-            hint="this is a bug in cjmap; please report it with the file",
-        )
+        raise _bug("formatting would lose or split a comment")
+
+
+def _bug(what: str) -> FormatBug:
+    return FormatBug(
+        f"{what}; the file was left unchanged", hint="this is a bug in cjmap; please report it with the file"
+    )
 
 
 def same_data(a: Any, b: Any) -> bool:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 from _ruamel_yaml import (
     AliasEvent,
@@ -58,7 +58,7 @@ class Collection:
     tag: str | None = None
 
 
-Node = Union[Scalar, Alias, Collection]
+Node = Scalar | Alias | Collection
 
 
 @dataclass(slots=True)
@@ -142,21 +142,18 @@ class _Builder:
         start, end = event.start_mark, event.end_mark  # type: ignore[attr-defined]
         self.spans.append((start.index, end.index))
         style = event.style or ""  # type: ignore[attr-defined]
-        one_line = start.line == end.line
-        written = _without_properties(self.text[start.index : end.index])
+        span = self.text[start.index : end.index]
         scalar = Scalar(
             value=event.value,  # type: ignore[attr-defined]
             style=style,
-            source=written if one_line else "",
+            source=_without_properties(span) if start.line == end.line else "",
             anchor=event.anchor,  # type: ignore[attr-defined]
             tag=_explicit_tag(event),
         )
-        span = self.text[start.index : end.index]
         if style in ("|", ">") and ("\u2028" in span or "\u2029" in span):
             # libyaml breaks lines there too, so the lines cannot be re-indented
             # one by one: the text is written quoted instead.
             scalar.style = '"'
-
         elif style in ("|", ">"):
             header_end = self.text.find("\n", start.index)
             header_end = len(self.text) if header_end < 0 else header_end
@@ -168,8 +165,7 @@ class _Builder:
 def _without_properties(written: str) -> str:
     """The scalar's own text: libyaml's span starts at its anchor or tag."""
     while written[:1] in ("&", "!"):
-        token, _, written = written.partition(" ")
-        written = written.lstrip(" ")
+        written = written.partition(" ")[2].lstrip(" ")
     return written
 
 
@@ -201,34 +197,38 @@ def _block_lines(content: str, header: str) -> list[str]:
 
 
 def _attach_comments(text: str, entries: list[Entry], spans: list[tuple[int, int]], document: Document) -> None:
-    # Character indices, not line numbers: libyaml also counts U+2028 and
-    # friends as line breaks, Python's "\n" split does not.
     spans.sort()
     starts = [begin for begin, _ in spans]
     entry_starts = [entry.start for entry in entries]
     blank = False  # a blank line goes with whatever comes next
+    for offset, line in _lines(text):
+        if _inside_scalar(offset, starts, spans):
+            continue  # a line of a block text or of a long quoted text
+        if not line.strip():
+            blank = True
+            continue
+        column = _comment_column(line, offset, starts, spans)
+        alone = column is not None and not line[:column].strip()
+        home = (_comment_home(offset, column, entries, entry_starts, document) if alone and column is not None
+                else _entry_home(offset, entries, entry_starts, document))
+        if blank:
+            home.append(BLANK)
+            blank = False
+        if alone:
+            home.append(line[column:].rstrip())
+        elif column is not None:
+            _place_trailing(line[column:].rstrip(), offset, offset + column, entries, entry_starts, document)
+    _tidy(document, entries)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with where it starts. Character indices, not line numbers:
+    libyaml also counts U+2028 and U+2029 as line breaks, Python's split
+    on "\\n" does not."""
     offset = 0
     for line in _LINE_BREAK.split(text):
-        if _inside_scalar(offset, starts, spans):
-            pass  # a line of a block text or of a long quoted text
-        elif not line.strip():
-            blank = True
-        else:
-            column = _comment_column(line, offset, starts, spans)
-            alone = column is not None and not line[:column].strip()
-            if alone:
-                target = _comment_home(offset, column, entries, entry_starts, document)
-            else:
-                target = _entry_home(offset, entries, entry_starts, document)
-            if blank:
-                target.append(BLANK)
-                blank = False
-            if column is not None and not alone:
-                _place_trailing(line[column:].rstrip(), offset, offset + column, entries, entry_starts, document)
-            elif alone:
-                target.append(line[column:].rstrip())
+        yield offset, line
         offset += len(line) + 1
-    _tidy(document, entries)
 
 
 def _entry_home(line_start: int, entries: list[Entry], starts: list[int], document: Document) -> list[str]:

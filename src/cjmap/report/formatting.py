@@ -10,7 +10,7 @@ from datetime import date
 
 from cjmap.i18n import Translate
 
-_GROUP_FROM = 10_000
+GROUP_FROM = 10_000  # also how `cjmap diff` writes numbers
 _SHARE_CAP = 100  # 10,000 %
 
 
@@ -26,7 +26,7 @@ class Formatter:
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         whole, _, fraction = text.partition(".")
-        if abs(value) >= _GROUP_FROM:
+        if abs(value) >= GROUP_FROM:
             whole = f"{int(whole):,}".replace(",", self._thousands)
         sign = "−" if value < 0 and text.strip("0.") else ""
         return sign + whole + (self._decimal + fraction if fraction else "")
