@@ -253,7 +253,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(writes.OutputError, match="no space left"):
         writes.write_atomic(target, b"<svg>half</svg>")
     assert target.read_text() == "the old picture"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.svg"]

@@ -84,13 +84,13 @@ def test_killed_midway_the_old_files_stay_whole_and_nothing_is_left(
 def test_a_failed_write_without_o_tmpfile_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "map.svg"
     target.write_text("the old picture")
-    monkeypatch.setattr(writes, "_write_unnamed", lambda *args: False)
+    monkeypatch.setattr(writes, "_open_unnamed", lambda folder: -1)
 
     def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(writes.OutputError, match="no space left on device"):
         writes.write_atomic(target, b"<svg>new</svg>")
     assert target.read_text() == "the old picture"
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
@@ -99,7 +99,7 @@ def test_a_failed_write_without_o_tmpfile_leaves_nothing(tmp_path: Path, monkeyp
 def test_both_ways_of_writing_produce_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes.write_atomic(tmp_path / "a.txt", b"unnamed first")
     assert (tmp_path / "a.txt").read_bytes() == b"unnamed first"
-    monkeypatch.setattr(writes, "_write_unnamed", lambda *args: False)
+    monkeypatch.setattr(writes, "_open_unnamed", lambda folder: -1)
     writes.write_atomic(tmp_path / "b.txt", b"named")
     assert (tmp_path / "b.txt").read_bytes() == b"named"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
