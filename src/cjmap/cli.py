@@ -605,23 +605,54 @@ def _codes(values: list[str] | None, option: str) -> frozenset[str] | None:
 
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
+    from cjmap.streams import guarded_stdout, silence_stdout
+    from cjmap.writes import OutputError
+
     try:
-        app()  # typer reports bad options itself, with exit code 2
+        with guarded_stdout():
+            code = _run_app()
+    except OutputError as err:
+        _print_error(str(err), err.hint)
+        _flush_or_silence(silence_stdout)
+        code = err.exit_code
     except CjmapError as err:
         _print_error(str(err), err.hint)
-        sys.exit(err.exit_code)
+        code = err.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
         # The reader (`| head`) went away; stop without a second error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_OK)
+        silence_stdout()
+        code = EXIT_OK
     except Exception as err:  # noqa: BLE001 - the last line of defence
         _print_error(
             f"internal error: {type(err).__name__}: {err}",
             "this is a bug in cjmap; please report it with the file that caused it",
         )
-        sys.exit(EXIT_BUG)
+        code = EXIT_BUG
+    sys.exit(code)
+
+
+def _run_app() -> int:
+    """Run the command; typer reports bad options itself, with exit code 2."""
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+        if code is None or isinstance(code, int):
+            return code or EXIT_OK
+        print(code, file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _flush_or_silence(silence: Any) -> None:
+    """What was printed before a failed write still reaches the screen, unless
+    the screen is what failed."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        silence()
 
 
 def _print_error(message: str, hint: str | None) -> None:
