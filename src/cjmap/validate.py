@@ -15,7 +15,7 @@ from cjmap.engine import CheckOptions, check_source
 from cjmap.files import Source, discover, git_ignored
 from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.reporters import REPORTERS
-from cjmap.writes import refuse_inputs, write_atomic
+from cjmap.writes import Outputs
 
 TO_STDOUT = "-"
 
@@ -58,7 +58,7 @@ def run(
     fixed = _fixed_config(request)
     configs = {s.path: fixed or configuration.discover(s.path) for s in sources}
     sources = without_excluded(sources, configs)
-    refuse_inputs_of = [s.path for s in sources]
+    outputs = Outputs(inputs=[s.path for s in sources])
 
     work = [(source, _options(request, configs[source.path], source)) for source in sources]
     fail_levels = [request.fail_on or configs[s.path].fail_on or Severity.ERROR for s in sources]
@@ -71,9 +71,8 @@ def run(
     if request.generate_baseline or request.baseline:
         from cjmap.baseline import Baseline  # only runs that use one pay for it
     if request.generate_baseline:
-        target = Path(request.generate_baseline)
-        refuse_inputs(target, refuse_inputs_of)
-        write_atomic(target, Baseline.of(result.findings).dumps().encode("utf-8"))
+        outputs.add(Path(request.generate_baseline), Baseline.of(result.findings).dumps().encode("utf-8"),
+                    made_by="the baseline")
         outcome.written.append(request.generate_baseline)
     if request.baseline:
         baseline = Baseline.load(request.baseline)
@@ -93,10 +92,9 @@ def run(
             continue
         buffer = io.StringIO()
         reporter.write(result, buffer)
-        path = Path(target)
-        refuse_inputs(path, refuse_inputs_of)
-        write_atomic(path, buffer.getvalue().encode("utf-8"))
+        outputs.add(Path(target), buffer.getvalue().encode("utf-8"), made_by=f"the {output_format} report")
         outcome.written.append(target)
+    outputs.commit()
     return outcome
 
 

@@ -22,7 +22,8 @@ from cjmap.render import mermaid
 from cjmap.render.engine import draw
 from cjmap.render.segment import find_segment, for_segment
 from cjmap.render.views import VIEWS
-from cjmap.writes import refuse_inputs, write_atomic
+from cjmap.naming import journey_stem
+from cjmap.writes import Outputs
 
 # Format name → the suffix it is written with; suffixes also choose the format.
 FORMAT_SUFFIX = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
@@ -73,6 +74,8 @@ def run(request: RenderRequest) -> RenderOutcome:
     notes: list[str] = []
     sources = discover([request.path], notes=notes)
     outcome = RenderOutcome(notes=notes)
+    outputs = Outputs(inputs=[s.path for s in sources])
+    to_stdout: list[bytes] = []
     for source in sources:
         result = check_source(source, CheckOptions())
         if any(f.severity is Severity.ERROR for f in result.findings) or result.journey is None:
@@ -90,14 +93,14 @@ def run(request: RenderRequest) -> RenderOutcome:
         )
         target = _target(source, request, output_format, folder=request.path if is_folder else None)
         if target == TO_STDOUT:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            to_stdout.append(data)
         else:
-            path = Path(target)
-            refuse_inputs(path, [s.path for s in sources])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data)
+            outputs.add(Path(target), data, made_by=source.name)
         outcome.written.append(target)
+    outputs.commit()
+    for data in to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     return outcome
 
 
@@ -115,14 +118,9 @@ def _format(request: RenderRequest) -> str:
     return SUFFIX_FORMAT[suffix]
 
 
-def picture_name(source_name: str, request: RenderRequest, output_format: str) -> str:
+def picture_name(source: Source, request: RenderRequest, output_format: str) -> str:
     """`examples/shop.journey.yaml` → `shop.svg`, `shop.flow.svg`, `shop.young.svg`."""
-    name = Path(source_name).name
-    for suffix in (".journey.yaml", ".journey.yml", ".yaml", ".yml"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    parts = [name or "journey"]
+    parts = [journey_stem(source.name, from_stdin=source.path == STDIN)]
     if request.view != "map" and output_format != "mermaid":
         parts.append(request.view)
     if request.segment:
@@ -133,7 +131,7 @@ def picture_name(source_name: str, request: RenderRequest, output_format: str) -
 def _target(source: Source, request: RenderRequest, output_format: str, *, folder: str | None) -> str:
     if request.output is not None:
         return request.output
-    name = picture_name(source.name, request, output_format)
+    name = picture_name(source, request, output_format)
     if source.path == STDIN:
         return TO_STDOUT if request.output_dir is None else str(Path(request.output_dir) / name)
     if request.output_dir is None:

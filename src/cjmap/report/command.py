@@ -9,6 +9,7 @@ structure is broken (CJ001–CJ006) cannot be reported; quality findings
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,11 +29,13 @@ from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Actual, Report, assemble
 from cjmap.report.formatting import Formatter
-from cjmap.writes import refuse_inputs, write_atomic
+from cjmap.naming import journey_stem
+from cjmap.writes import Outputs
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 FORMAT_SUFFIX = {"md": ".md", "html": ".html"}
 INDEX_STEM = "index"
+TO_STDOUT = "-"
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -61,8 +64,9 @@ class _Planned:
     """One report, ready to be written: its files and their bytes."""
 
     report: Report
-    files: dict[Path, bytes]
+    files: dict[Path, bytes]  # the main file first
     main: Path
+    made_by: str  # the journey, for the message when two would write one file
 
 
 def run(request: ReportRequest) -> ReportOutcome:
@@ -101,23 +105,25 @@ def run(request: ReportRequest) -> ReportOutcome:
             actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
         )
         main = _target(path, name, request, output_format, folder=request.path if is_folder else None)
-        planned.append(_plan(report, main, output_format, request.engine))
+        planned.append(_plan(report, main, output_format, request.engine, made_by=name))
 
     if is_folder and planned:
         planned.append(_index(planned, request, output_format))
-    inputs = [s.path for s in sources] + ([request.actuals] if request.actuals else [])
-    for plan in planned:
-        for target in plan.files:
-            refuse_inputs(target, inputs)
+    if request.output == TO_STDOUT:
+        for plan in planned:  # one self-contained HTML page each: _format saw to it
+            sys.stdout.buffer.write(plan.files[plan.main])
+            outcome.written.append(TO_STDOUT)
+        return outcome
+    outputs = Outputs(inputs=[s.path for s in sources] + ([request.actuals] if request.actuals else []))
     for plan in planned:
         for target, data in plan.files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
-        outcome.written.append(str(plan.main))
+            outputs.add(target, data, made_by=plan.made_by)
+    outputs.commit()
+    outcome.written.extend(str(plan.main) for plan in planned)
     return outcome
 
 
-def _plan(report: Report, main: Path, output_format: str, engine: str) -> _Planned:
+def _plan(report: Report, main: Path, output_format: str, engine: str, *, made_by: str) -> _Planned:
     t = translator(report.language)
     journey_map = picture(
         report.journey, output_format="svg", view="map", language=report.language, engine=engine
@@ -125,7 +131,7 @@ def _plan(report: Report, main: Path, output_format: str, engine: str) -> _Plann
     curve = emotion_curve(report.moments, report.lowest, t, title=f"{t('report.curve')}: {report.journey.title}")
     if output_format == "html":
         page = html.render(report, t, journey_map=journey_map, emotion_curve=curve)
-        return _Planned(report, {main: page.encode("utf-8")}, main)
+        return _Planned(report, {main: page.encode("utf-8")}, main, made_by)
     stem = main.name[: -len(main.suffix)] if main.suffix else main.name
     map_file = main.with_name(f"{stem}.map.svg")
     curve_file = main.with_name(f"{stem}.emotions.svg")
@@ -133,8 +139,9 @@ def _plan(report: Report, main: Path, output_format: str, engine: str) -> _Plann
     text = markdown.render(report, t, pictures)
     return _Planned(
         report,
-        {map_file: journey_map.encode("utf-8"), curve_file: curve.encode("utf-8"), main: text.encode("utf-8")},
+        {main: text.encode("utf-8"), map_file: journey_map.encode("utf-8"), curve_file: curve.encode("utf-8")},
         main,
+        made_by,
     )
 
 
@@ -169,10 +176,17 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
     text = "\n".join(lines) + "\n"
     if output_format == "html":
         text = html.page(t("report.journeys"), language, text)
-    return _Planned(planned[0].report, {main: text.encode("utf-8")}, main)
+    return _Planned(planned[0].report, {main: text.encode("utf-8")}, main, "the index of journeys")
 
 
 def _format(request: ReportRequest) -> str:
+    if request.output == TO_STDOUT:
+        if request.output_format != "html":
+            raise UsageError(
+                "a Markdown report is a file with its pictures beside it: it cannot go to standard output",
+                hint="write it to a file (-o report.md), or send one self-contained page with --format html -o -",
+            )
+        return "html"
     if request.output_format is not None:
         return request.output_format
     if request.output is None:
@@ -189,14 +203,10 @@ def _format(request: ReportRequest) -> str:
 def _target(path: str, name: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
     if request.output is not None:
         return Path(request.output)
-    stem = Path(name).name
-    for suffix in (".journey.yaml", ".journey.yml", ".yaml", ".yml"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
+    stem = journey_stem(name, from_stdin=path == STDIN)
     if request.segment:
         stem += f".{request.segment}"
-    filename = f"{stem or 'journey'}.report{FORMAT_SUFFIX[output_format]}"
+    filename = f"{stem}.report{FORMAT_SUFFIX[output_format]}"
     if path == STDIN:
         return Path(request.output_dir or ".") / filename
     if request.output_dir is None:
