@@ -172,7 +172,7 @@ def validate(
             "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
         )
     for target in outcome.written:
-        print(f"cjmap: wrote {target}", file=sys.stderr)
+        _said_written(target)
     if generate_baseline:
         count = len(outcome.result.findings)
         print(f"cjmap: the baseline {generate_baseline} records {count} finding{'s' * (count != 1)}; "
@@ -229,8 +229,20 @@ def _progress_bar(request: Any) -> Iterator[Any]:
         yield advance
 
 
-# An --output without a --format of its own: its suffix chooses.
-OUTPUT_SUFFIX_FORMAT = {".txt": "text", ".json": "json", ".sarif": "sarif", ".xml": "junit"}
+# An --output without a --format of its own: the end of its name chooses,
+# the longest ending first (`results.sarif.json` is SARIF, not plain JSON).
+OUTPUT_SUFFIX_FORMAT = {
+    ".sarif.json": "sarif", ".junit.xml": "junit",
+    ".txt": "text", ".json": "json", ".sarif": "sarif", ".xml": "junit",
+}
+
+
+def _format_named_by(output: str) -> str | None:
+    name = output.lower()
+    for suffix in sorted(OUTPUT_SUFFIX_FORMAT, key=len, reverse=True):
+        if name.endswith(suffix):
+            return OUTPUT_SUFFIX_FORMAT[suffix]
+    return None
 
 
 def _reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str], ...]:
@@ -245,19 +257,19 @@ def _reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str], .
                 hint="choose one of " + ", ".join(REPORTER_NAMES),
             )
     for output in outputs[len(formats):]:
-        suffix = os.path.splitext(output)[1].lower()
-        if suffix not in OUTPUT_SUFFIX_FORMAT:
+        named = _format_named_by(output)
+        if named is None:
             raise UsageError(
                 f"cannot tell the format of {output} from its name",
                 hint="give its --format, or end the name with "
                 + ", ".join(sorted(OUTPUT_SUFFIX_FORMAT)),
             )
-        formats.append(OUTPUT_SUFFIX_FORMAT[suffix])
+        formats.append(named)
     if not formats:
         formats = ["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
     example = "for example: --format sarif --format text --output cjmap.sarif"
     for output_format, output in zip(formats, outputs, strict=False):
-        meant = OUTPUT_SUFFIX_FORMAT.get(os.path.splitext(output)[1].lower())
+        meant = _format_named_by(output)
         if meant is not None and meant != output_format and {meant, output_format} != {"json", "gitlab"}:
             raise UsageError(
                 f"--output {output} would receive the {output_format} report: the first --output "
@@ -401,7 +413,7 @@ def schema(
         sys.stdout.write(text)
         return
     write_atomic(Path(output), text.encode("utf-8"))
-    print(f"cjmap: wrote {output}", file=sys.stderr)
+    _said_written(output)
 
 
 @app.command()
@@ -485,7 +497,7 @@ def init(
     from cjmap.init import write_new_journey
 
     write_new_journey(Path(path), template, lang)
-    print(f"cjmap: wrote {path}", file=sys.stderr)
+    _said_written(path)
 
 
 @app.command()
@@ -525,7 +537,7 @@ def diff(
         DiffRequest(paths=list(paths or []), git=git, output_format=output_format, output=output), sys.stdout
     )
     if output not in (None, "-"):
-        print(f"cjmap: wrote {output}", file=sys.stderr)
+        _said_written(output)
     raise typer.Exit(EXIT_FINDINGS if report.unreadable else EXIT_OK)
 
 
@@ -562,7 +574,7 @@ def _finish(path: str, written: list[str], refused: list[Any], refusal: str, not
         print(f"cjmap: warning: {note}", file=sys.stderr)
     for target in written:
         if target != "-":
-            print(f"cjmap: wrote {target}", file=sys.stderr)
+            _said_written(target)
     if not written and not refused:
         _print_warning(
             f"no journey files found in {path}",
@@ -653,6 +665,12 @@ def _flush_or_silence(silence: Any) -> None:
         sys.stdout.flush()
     except (OSError, ValueError, AttributeError):
         silence()
+
+
+def _said_written(target: str) -> None:
+    from cjmap.naming import shown
+
+    print(f"cjmap: wrote {shown(target)}", file=sys.stderr)
 
 
 def _print_error(message: str, hint: str | None) -> None:

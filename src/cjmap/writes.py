@@ -84,9 +84,10 @@ class Outputs:
         rewrites a file that has other hard links in place, so that every
         name of it sees the new text (used for journeys that fmt rewrites)."""
         target = Path(target)
-        if not keep_links:
-            refuse_inputs(target, self.inputs)
-        _refuse_unwritable_path(target)
+        with _writing(target):
+            if not keep_links:
+                refuse_inputs(target, self.inputs)
+            _refuse_unwritable_path(target)
         key = _identity(target)
         earlier = self._planned.get(key)
         if earlier is not None:
@@ -384,6 +385,7 @@ def _writing(target: Path) -> Iterator[None]:
 
 
 def _output_error(err: OSError, target: Path | str, *, undone: bool = True) -> OutputError:
+    """The system's refusal to write `target`, as a message and a hint."""
     reason = (err.strerror or str(err)).lower()
     hint = _HINTS.get(err.errno or 0, "check the path and the disk, then run again")
     undone_words = "; no file was changed" if undone else ""

@@ -120,7 +120,7 @@ def _format(request: RenderRequest) -> str:
 
 def picture_name(source: Source, request: RenderRequest, output_format: str) -> str:
     """`examples/shop.journey.yaml` → `shop.svg`, `shop.flow.svg`, `shop.young.svg`."""
-    parts = [journey_stem(source.name, from_stdin=source.path == STDIN)]
+    parts = [journey_stem(source.path, from_stdin=source.path == STDIN)]
     if request.view != "map" and output_format != "mermaid":
         parts.append(request.view)
     if request.segment:

@@ -203,7 +203,7 @@ def _format(request: ReportRequest) -> str:
 def _target(path: str, name: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
     if request.output is not None:
         return Path(request.output)
-    stem = journey_stem(name, from_stdin=path == STDIN)
+    stem = journey_stem(path, from_stdin=path == STDIN)
     if request.segment:
         stem += f".{request.segment}"
     filename = f"{stem}.report{FORMAT_SUFFIX[output_format]}"

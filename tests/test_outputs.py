@@ -1,0 +1,420 @@
+"""A failed run leaves every old output as it was, and the world's ordinary
+failures — a full disk, a read-only folder, a closed standard output, a name
+the file system refuses — are plain messages with exit 2, never "a bug"."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cjmap import writes
+
+from conftest import CLEAN_JOURNEY, EXAMPLES, run_cli
+
+BANK = EXAMPLES / "bank-account-opening.journey.yaml"
+OLD = "the old {}\n"
+MD_REPORT = ["report.md", "report.map.svg", "report.emotions.svg"]
+
+
+def _may_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+def _mount(args: list[str], where: Path) -> bool:
+    if not _may_mount():
+        return False
+    return subprocess.run(["mount", *args, str(where)], capture_output=True, check=False).returncode == 0
+
+
+def _unmount(where: Path) -> None:
+    subprocess.run(["umount", str(where)], capture_output=True, check=False)
+
+
+def _old_files(folder: Path, names: list[str]) -> None:
+    for name in names:
+        (folder / name).write_text(OLD.format(name))
+
+
+def _still_old(folder: Path, names: list[str]) -> bool:
+    return all((folder / name).read_text() == OLD.format(name) for name in names)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding old outputs that cannot be written: a read-only bind
+    mount where this run may mount (root ignores permissions), else 0o555."""
+    folder = tmp_path / "published"
+    folder.mkdir()
+    _old_files(folder, MD_REPORT)
+    mounted = _mount(["--bind", str(folder)], folder)
+    if mounted:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    yield folder
+    if mounted:
+        _unmount(folder)
+    folder.chmod(0o755)
+
+
+@pytest.fixture
+def journey(tmp_path: Path) -> Path:
+    path = tmp_path / "journey.journey.yaml"
+    path.write_bytes(BANK.read_bytes())
+    return path
+
+
+# --- a report is all of its files, or none of them ---------------------------
+
+
+def test_a_report_whose_last_file_meets_a_full_disk_keeps_all_its_old_files(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_files(tmp_path, MD_REPORT)
+    real = writes._write_all
+    calls = []
+
+    def full_on_the_third_file(descriptor: int, data: bytes) -> None:
+        calls.append(len(data))
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(descriptor, data)
+
+    monkeypatch.setattr(writes, "_write_all", full_on_the_third_file)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["report", str(journey), "-o", "report.md"], capsys, monkeypatch)
+    assert code == 2
+    assert "cannot write report" in err and "no space left on device; no file was changed" in err
+    assert "hint: the disk is full: free some space and run again" in err
+    assert "internal error" not in err
+    assert _still_old(tmp_path, MD_REPORT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*MD_REPORT, journey.name])
+
+
+def test_a_file_that_cannot_be_moved_into_place_puts_back_those_already_moved(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_files(tmp_path, MD_REPORT)
+    real = os.replace
+    moved = []
+
+    def refuse_the_second(source: str, target: str) -> None:
+        if str(target).endswith(".svg") or str(target).endswith(".md"):
+            moved.append(target)
+            if len(moved) == 2:
+                raise OSError(errno.EIO, "Input/output error", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse_the_second)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["report", str(journey), "-o", "report.md"], capsys, monkeypatch)
+    assert code == 2
+    assert "input/output error; no file was changed" in err
+    assert _still_old(tmp_path, MD_REPORT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*MD_REPORT, journey.name])
+
+
+def test_a_real_full_disk_is_a_message_and_changes_nothing(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = _mount(["-t", "tmpfs", "-o", "size=24k", "tmpfs"], disk)
+    try:
+        _old_files(disk, MD_REPORT)
+        if not mounted:  # no tmpfs to be had here: the disk fills on the first byte
+            def full(descriptor: int, data: bytes) -> None:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            monkeypatch.setattr(writes, "_write_all", full)
+        code, _, err = run_cli(["report", str(journey), "-o", str(disk / "report.md")], capsys, monkeypatch)
+        assert code == 2
+        assert "no space left on device" in err and "internal error" not in err
+        assert _still_old(disk, MD_REPORT)
+        assert sorted(p.name for p in disk.iterdir()) == sorted(MD_REPORT)
+    finally:
+        if mounted:
+            _unmount(disk)
+
+
+def test_a_read_only_folder_is_a_message_and_changes_nothing(
+    journey: Path, read_only_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run_cli(["report", str(journey), "-o", str(read_only_folder / "report.md")], capsys, monkeypatch)
+    assert code == 2
+    assert f"cannot write {read_only_folder / 'report.md'}:" in err
+    assert "read-only file system" in err or "permission denied" in err
+    assert "choose" in err and "internal error" not in err
+    assert _still_old(read_only_folder, MD_REPORT)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "{journey}", "-o", "{folder}/map.svg"],
+        ["validate", "{journey}", "-f", "sarif", "-o", "{folder}/cjmap.sarif"],
+        ["validate", "{journey}", "--generate-baseline", "{folder}/baseline.json"],
+        ["schema", "-o", "{folder}/cjmap.schema.json"],
+        ["init", "{folder}/new.journey.yaml"],
+        ["diff", "{journey}", "{journey}", "-o", "{folder}/changes.txt"],
+    ],
+)
+def test_every_writing_command_says_a_read_only_folder_in_words(
+    args: list[str], journey: Path, read_only_folder: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    filled = [a.format(journey=journey, folder=read_only_folder) for a in args]
+    code, _, err = run_cli(filled, capsys, monkeypatch)
+    assert code == 2, err
+    assert err.startswith(f"cjmap: error: cannot write {read_only_folder}/")
+    assert "internal error" not in err
+
+
+# --- names the file system refuses, and paths of the wrong kind --------------
+
+
+def test_a_long_name_that_fits_is_written_whatever_the_temporary_is_called(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "m" * 251 + ".svg"  # 255 bytes: the most a name may have
+    code, _, err = run_cli(["render", str(journey), "-o", str(tmp_path / name)], capsys, monkeypatch)
+    assert code == 0, err
+    assert (tmp_path / name).read_bytes().startswith(b"<?xml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([journey.name, name])
+
+
+def test_a_name_too_long_for_the_file_system_is_a_message(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / ("m" * 300 + ".svg")
+    code, _, err = run_cli(["render", str(journey), "-o", str(target)], capsys, monkeypatch)
+    assert code == 2
+    assert "file name too long" in err
+    assert "hint: the name is too long for the file system: choose a shorter name" in err
+
+
+def test_an_output_that_is_a_folder_is_refused_before_anything_is_drawn(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "map.svg").mkdir()
+    code, _, err = run_cli(["render", str(journey), "-o", str(tmp_path / "map.svg")], capsys, monkeypatch)
+    assert code == 2
+    assert f"cjmap: error: cannot write {tmp_path / 'map.svg'}: it is a folder\n" in err
+    assert list((tmp_path / "map.svg").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "{journey}", "-o", "{tmp}/notes.txt/map.svg"],
+        ["report", "{tmp}/journeys", "--output-dir", "{tmp}/notes.txt"],
+        ["render", "{tmp}/journeys", "--output-dir", "{tmp}/notes.txt/pictures"],
+    ],
+)
+def test_a_file_where_a_folder_is_needed_is_a_message(
+    args: list[str], journey: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "notes.txt").write_text("my notes\n")
+    (tmp_path / "journeys").mkdir()
+    shutil.copy(journey, tmp_path / "journeys" / "a.journey.yaml")
+    filled = [a.format(journey=journey, tmp=tmp_path) for a in args]
+    code, _, err = run_cli(filled, capsys, monkeypatch)
+    assert code == 2
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in err
+    assert (tmp_path / "notes.txt").read_text() == "my notes\n"
+
+
+# --- two outputs that would be one file ---------------------------------------
+
+
+@pytest.mark.parametrize("command", ["render", "report"])
+def test_two_journeys_that_would_write_one_file_are_refused_before_writing(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.journey.yaml").write_text(CLEAN_JOURNEY)
+    (tmp_path / "a.journey.yml").write_text(CLEAN_JOURNEY.replace("id: clean", "id: other"))
+    code, _, err = run_cli([command, str(tmp_path)], capsys, monkeypatch)
+    assert code == 2
+    assert f"{tmp_path}/a.journey.yaml and {tmp_path}/a.journey.yml would both be written to {tmp_path}/a." in err
+    assert "hint: give each journey its own output" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.journey.yaml", "a.journey.yml"]
+
+
+def test_a_journey_named_index_does_not_overwrite_the_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "index.journey.yaml").write_text(CLEAN_JOURNEY)
+    code, _, err = run_cli(["report", str(tmp_path)], capsys, monkeypatch)
+    assert code == 2
+    assert f"{tmp_path}/index.journey.yaml and the index of journeys would both be written to" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.journey.yaml"]
+
+
+def test_one_output_named_twice_is_refused(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    code, _, err = run_cli(
+        ["validate", str(journey), "--generate-baseline", str(target), "-f", "json", "-o", str(target)],
+        capsys, monkeypatch,
+    )
+    assert code == 2
+    assert f"the baseline and the json report would both be written to {target}" in err
+    assert not target.exists()
+
+
+# --- standard streams -----------------------------------------------------------
+
+
+def _cjmap(args: list[str], **how: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cjmap", *args], capture_output="stdout" not in how and "stderr" not in how,
+        text=True, timeout=120, check=False, **how,  # type: ignore[call-overload]
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(EXAMPLES)],
+        ["render", str(BANK), "-o", "-"],
+        ["schema"],
+        ["rules"],
+        ["diff", str(BANK), str(BANK)],
+    ],
+)
+def test_a_full_standard_output_is_a_message(args: list[str], tmp_path: Path) -> None:
+    errors = tmp_path / "stderr"
+    with open("/dev/full", "w") as full, errors.open("w") as err:
+        done = _cjmap(args, stdout=full, stderr=err)
+    said = errors.read_text()
+    assert done.returncode == 2, said
+    assert said.startswith("cjmap: error: cannot write to standard output: no space left on device\n")
+    assert "Traceback" not in said and "Exception ignored" not in said
+
+
+def test_a_closed_standard_output_is_a_message(tmp_path: Path) -> None:
+    errors = tmp_path / "stderr"
+    with errors.open("w") as err:
+        done = subprocess.run(
+            ["sh", "-c", f'exec "{sys.executable}" -m cjmap validate "{EXAMPLES}" >&-'],
+            stderr=err, timeout=120, check=False,
+        )
+    assert done.returncode == 2
+    assert errors.read_text() == (
+        "cjmap: error: cannot write to standard output: it is closed\n"
+        "  hint: run cjmap with its output going somewhere: a file (> cjmap.txt), a pipe, or /dev/null\n"
+    )
+
+
+def test_a_closed_standard_error_does_not_change_the_outcome(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m cjmap validate "{EXAMPLES}" 2>&-'],
+        capture_output=False, stdout=subprocess.PIPE, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0
+    assert "no problems found" in done.stdout
+
+
+def test_a_report_to_standard_output_is_one_html_page(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = run_cli(["report", str(journey), "--format", "html", "-o", "-"], capsys, monkeypatch)
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert "wrote" not in err
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "md"]])
+def test_a_markdown_report_to_standard_output_is_refused(
+    extra: list[str], journey: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["report", str(journey), "-o", "-", *extra], capsys, monkeypatch)
+    assert code == 2
+    assert out == ""
+    assert "a Markdown report is a file with its pictures beside it: it cannot go to standard output" in err
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (["report", "-", "--output-dir", "out"],
+         ["journey.report.emotions.svg", "journey.report.map.svg", "journey.report.md"]),
+        (["render", "-", "--output-dir", "out"], ["journey.svg"]),
+        (["render", "-", "--output-dir", "out", "--view", "flow"], ["journey.flow.svg"]),
+    ],
+)
+def test_a_journey_from_standard_input_gives_files_named_journey(
+    args: list[str], written: list[str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(args, capsys, monkeypatch, stdin=CLEAN_JOURNEY)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == written
+
+
+# --- names that are not UTF-8 -----------------------------------------------------
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9.journey.yaml")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_every_format_reads_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / NOT_UTF8).write_text(CLEAN_JOURNEY.replace("    needs: [Know the price]\n", ""))
+    (tmp_path / "ok.journey.yaml").write_text(CLEAN_JOURNEY)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["validate", "."], capsys, monkeypatch)
+    assert code == 1, err
+    assert out.startswith("./caf\\xe9.journey.yaml:8:5 CJ101 error stage 'discover' has no needs")
+    assert "2 files checked: 1 error" in out
+    code, out, _ = run_cli(["validate", ".", "-f", "json"], capsys, monkeypatch)
+    assert json.loads(out)["findings"][0]["file"] == "./caf\\xe9.journey.yaml"
+    code, _, err = run_cli(
+        ["validate", ".", "-f", "sarif", "-o", "r.sarif", "-f", "junit", "-o", "r.xml"], capsys, monkeypatch
+    )
+    assert code == 1, err
+    sarif = json.loads((tmp_path / "r.sarif").read_text())
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("caf")
+    from junitparser import JUnitXml
+
+    suites = [suite.name for suite in JUnitXml.fromfile(str(tmp_path / "r.xml"))]
+    assert suites == ["caf\\xe9.journey.yaml", "ok.journey.yaml"]
+
+
+def test_a_picture_of_a_journey_whose_name_is_not_utf8_is_written_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / NOT_UTF8).write_text(CLEAN_JOURNEY)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["render", "."], capsys, monkeypatch)
+    assert code == 0, err
+    assert err == "cjmap: wrote caf\\xe9.svg\n"
+    assert (tmp_path / os.fsdecode(b"caf\xe9.svg")).read_bytes().startswith(b"<?xml")
+
+
+def test_validate_names_a_sarif_json_file_as_sarif(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "results.sarif.json"
+    code, _, err = run_cli(["validate", str(journey), "-o", str(target)], capsys, monkeypatch)
+    assert code == 0, err
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    code, _, err = run_cli(["validate", str(journey), "-f", "sarif", "-o", str(target)], capsys, monkeypatch)
+    assert code == 0, err
