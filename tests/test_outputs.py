@@ -418,3 +418,67 @@ def test_validate_names_a_sarif_json_file_as_sarif(
     assert json.loads(target.read_text())["version"] == "2.1.0"
     code, _, err = run_cli(["validate", str(journey), "-f", "sarif", "-o", str(target)], capsys, monkeypatch)
     assert code == 0, err
+
+
+# --- paths of other kinds, closed input, loops ----------------------------------
+
+
+def test_an_output_that_is_a_pipe_is_refused_and_left_alone(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "map.svg"
+    os.mkfifo(pipe)
+    code, _, err = run_cli(["render", str(journey), "-o", str(pipe)], capsys, monkeypatch)
+    assert code == 2
+    assert f"cannot write {pipe}: it is a device, a pipe or a socket, not a file" in err
+    assert "hint: name a regular file, or write to standard output with -o -" in err
+    assert pipe.is_fifo()
+
+
+def test_a_device_is_never_replaced_by_a_file(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "null.svg"
+    link.symlink_to("/dev/null")
+    code, _, err = run_cli(["render", str(journey), "-o", str(link)], capsys, monkeypatch)
+    assert code == 2
+    assert "it is a device, a pipe or a socket, not a file" in err
+    assert link.is_symlink() and Path("/dev/null").is_char_device()
+
+
+def test_a_closed_standard_input_is_an_unreadable_journey() -> None:
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m cjmap validate - <&-'],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "<stdin>:1:1 CJ001 error cannot read the file: standard input is closed: pipe the journey in, or name its file\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["render", "report"])
+def test_a_loop_of_links_in_a_folder_is_named_and_the_other_journeys_are_still_written(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "good.journey.yaml").write_text(CLEAN_JOURNEY)
+    (tmp_path / "a.journey.yaml").symlink_to("b.journey.yaml")
+    (tmp_path / "b.journey.yaml").symlink_to("a.journey.yaml")
+    code, _, err = run_cli([command, str(tmp_path)], capsys, monkeypatch)
+    assert code == 1
+    assert f"{tmp_path}/a.journey.yaml:1:1 CJ001 error cannot read the file: " in err
+    assert "(a loop of links)" in err and "link to nothing" not in err
+    written = {"render": "good.svg", "report": "good.report.md"}[command]
+    assert (tmp_path / written).is_file()
+
+
+def test_a_hint_for_path_patterns_shows_path_patterns(
+    journey: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "cjmap.toml").write_text('exclude = "drafts"\n')
+    code, _, err = run_cli(["validate", str(journey)], capsys, monkeypatch)
+    assert code == 2
+    assert err == (
+        f"cjmap: error: {tmp_path / 'cjmap.toml'}: `exclude` must be a list of texts, "
+        'like ["drafts/**", "*.old.journey.yaml"]\n'
+    )

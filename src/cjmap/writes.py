@@ -146,7 +146,14 @@ def _refuse_unwritable_path(target: Path) -> None:
     if target.is_dir():
         raise OutputError(
             f"cannot write {target}: it is a folder",
-            hint="name a file, for example " + str(target / "journey.svg") + ", or use --output-dir",
+            hint="give the name of a file, not of a folder",
+        )
+    kind = _stat(target)
+    if kind is not None and not stat.S_ISREG(kind.st_mode):
+        # Renaming over a device or a pipe would replace it (for root, even /dev/null).
+        raise OutputError(
+            f"cannot write {target}: it is a device, a pipe or a socket, not a file",
+            hint="name a regular file, or write to standard output with -o -",
         )
     for folder in target.parents:
         if os.path.lexists(folder) and not os.path.isdir(folder):
