@@ -482,3 +482,16 @@ def test_a_hint_for_path_patterns_shows_path_patterns(
         f"cjmap: error: {tmp_path / 'cjmap.toml'}: `exclude` must be a list of texts, "
         'like ["drafts/**", "*.old.journey.yaml"]\n'
     )
+
+
+def test_init_to_standard_output_writes_no_file_named_dash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["init", "-", "--template", "retail"], capsys, monkeypatch)
+    assert code == 0, err
+    from cjmap.init import journey_template
+
+    assert out == journey_template("retail", "en")
+    assert err == ""
+    assert list(tmp_path.iterdir()) == []

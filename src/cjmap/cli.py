@@ -482,7 +482,7 @@ def _fmt_summary(outcome: Any, dry_run: bool) -> str:
 @app.command()
 def init(
     path: Annotated[
-        str, typer.Argument(help="The new journey file. It must not exist yet.")
+        str, typer.Argument(help="The new journey file. It must not exist yet. - writes it to standard output.")
     ] = "journey.journey.yaml",
     lang: Annotated[
         str, typer.Option("--lang", help="Language of the comments and texts: en, es or ca.")
@@ -494,8 +494,11 @@ def init(
     """Start a new journey from a template, with guiding comments to fill in."""
     from pathlib import Path
 
-    from cjmap.init import write_new_journey
+    from cjmap.init import journey_template, write_new_journey
 
+    if path == "-":
+        sys.stdout.write(journey_template(template, lang))
+        return
     write_new_journey(Path(path), template, lang)
     _said_written(path)
 
