@@ -3,8 +3,11 @@ with inline CSS and the pictures inline as SVG — no external request, no
 script, and it prints well.
 
 Rendering the Markdown (with markdown-it-py, which rich already brings) keeps
-one template for both formats. Journey text reaches it already escaped, so
-the only HTML in it is the `<br>` and status badges the template writes.
+one template for both formats. Journey text reaches it already escaped by
+`markdown.escape`, so the only HTML in it is the `<br>` and status badges the
+template writes; what this module adds around the body (the page's title, the
+figures' captions) goes through `escape`. The pictures are SVG whose text went
+through `cjmap.render.labels` (Graphviz labels, and SVG's `xml`).
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ def render(report: Report, t: Translate, *, journey_map: str | None, emotion_cur
 
     def picture(match: re.Match[str]) -> str:
         svg, caption = inline[match.group(1)]
-        return f"<figure>{_PROLOG.sub('', svg or '').strip()}<figcaption>{html.escape(caption)}</figcaption></figure>"
+        return f"<figure>{_PROLOG.sub('', svg or '').strip()}<figcaption>{escape(caption)}</figcaption></figure>"
 
     body = _IMG.sub(picture, body)
     # An image alone in a paragraph: the figure replaces the paragraph.
@@ -98,7 +101,15 @@ def page(title: str, language: str, markdown: str) -> str:
     return _document(title, language, _to_html(markdown))
 
 
+def escape(text: str) -> str:
+    """Text as HTML, for what the page says outside the Markdown body: markup
+    characters and quotes as entities."""
+    return html.escape(text, quote=True)
+
+
 def _to_html(markdown: str) -> str:
+    # Raw HTML stays on for the template's own `<br>` and badges; journey text
+    # holds none, `markdown.escape` turned its `<` into `&lt;`.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
 
 
@@ -107,5 +118,5 @@ def _document(title: str, language: str, body: str) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

@@ -1,8 +1,13 @@
 """The report as GitHub-flavoured Markdown that reads well raw and rendered.
 
-Journey text is data: every character Markdown gives meaning to is escaped,
-`<` and `&` become entities so no HTML gets through, and inside tables a `|`
-is escaped and a newline becomes `<br>`, so no text can break a table.
+Journey text is data. It reaches the document through one function,
+`escape`, wherever it lands — a heading, a paragraph, a list item, a table
+cell, a link's text — so no place needs to know which Markdown characters
+matter there: every character Markdown gives meaning to is escaped, `<` and
+`&` become entities so no HTML gets through, a newline becomes `<br>` so no
+text starts a block of its own or breaks a table row. Two other places hold
+text with rules of their own and have their own function: a code span
+(`code`) and a link's target (`target`).
 The HTML report is this same document rendered, so `Style` lets it ask for
 status badges and inline pictures where Markdown has plain words and links.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from cjmap.findings import Severity
 from cjmap.i18n import Translate
@@ -42,33 +48,67 @@ class Style:
 # Characters with a meaning anywhere in a line; `(` `)` `!` only matter
 # after a `]`, which is escaped, so they stay readable.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-# Characters with a meaning at the start of a block: lists, headings, quotes.
-_BLOCK_START = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+# What opens a block at the start of a line: a list item (`-`, `+`, `1.`,
+# `1)`; `*` is escaped anyway), a heading, a quote, a setext underline. A
+# number needs a space after it to start a list, so `10.5 EUR` stays as is.
+_BLOCK_START = re.compile(r"^([-+=#>]|\d+[.)](?=\s|$))")
+# A heading drops a closing run of `#` (`## Plan B #`): its first `#` escaped
+# keeps it as text.
+_CLOSING_HASHES = re.compile(r"(?<![\\#])#+$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # CommonMark's three line endings
 
 
-def inline(value: object) -> str:
-    """Journey text made inert inside a line (a table cell, after a label);
-    newlines become `<br>`, so the text stays on its line."""
+def escape(value: object) -> str:
+    """Journey text made inert anywhere in the document: in a line, at the
+    start of a block, at the end of a heading and inside a table cell.
+
+    One function for every place, so no text can reach the document through
+    an escaping meant for another place. Lines are stripped and joined by
+    `<br>` (a blank line would end the block, leading spaces would start
+    code); the result is one line.
+    """
     escaped = str(value).replace("&", "&amp;").replace("<", "&lt;")
     escaped = _SPECIAL.sub(r"\\\1", escaped)
-    lines = [line.strip() for line in escaped.replace("\r", "").split("\n")]
-    return "<br>".join(line for line in lines if line)
+    lines = [line.strip() for line in _LINE_BREAK.split(escaped)]
+    escaped = "<br>".join(line for line in lines if line)
+    escaped = _BLOCK_START.sub(r"\\\1", escaped)
+    return _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), escaped)
 
 
-def text(value: object) -> str:
-    """Journey text made inert where it may start a block (a paragraph, a
-    list item): a leading `-`, `#`, `>` or `1.` is escaped too."""
-    escaped = inline(value)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+# The index of a folder's reports (report/command.py) calls it by this name.
+inline = escape
 
 
 def cell(value: object) -> str:
-    """Text for a table cell: never breaks the row."""
-    return inline(value) or " "
+    """Text for a table cell: escaped, and never empty, which would merge cells."""
+    return escape(value) or " "
+
+
+def code(value: str) -> str:
+    """A code span that holds any text as written: its fence is longer than
+    any run of backticks inside, padded where the text begins or ends with
+    one, and a line break becomes a space (it would end the paragraph)."""
+    value = " ".join(value.replace("\r", "\n").split("\n"))
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if value.startswith(("`", " ")) or value.endswith(("`", " ")) else ""
+    return f"{fence}{padding}{value}{padding}{fence}"
+
+
+def target(path: str) -> str:
+    """A file name as a link's target: percent-encoded, so a space or a
+    bracket cannot end the link and `javascript:` cannot be its scheme."""
+    return quote(path, safe="/")
+
+
+def link(words: object, path: str) -> str:
+    """A link to a relative `path`, its words escaped as journey text."""
+    return f"[{escape(words)}]({target(path)})"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> list[str]:
-    """A GFM table; `align` holds one of l, r, c per column (default left)."""
+    """A GFM table; `align` holds one of l, r, c per column (default left).
+    Cells are Markdown already: journey text in them went through `escape`."""
     marks = {"l": "---", "r": "---:", "c": ":---:"}
     aligns = [marks[a] for a in align.ljust(len(header), "l")]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(aligns) + " |"]
@@ -112,7 +152,11 @@ class _Document:
 
     def _team(self, team_id: str | None) -> str:
         name = self.report.team_name(team_id)
-        return text(name) if name else "—"
+        return escape(name) if name else "—"
+
+    def _quantity(self, value: float | None, unit: str | None) -> str:
+        """A number with the objective's unit, which is journey text."""
+        return escape(self.fmt.quantity(value, unit))
 
     def _status(self, status: str) -> str:
         words = self.t(f"objective.{status}")
@@ -123,23 +167,23 @@ class _Document:
     # sections
     def _title(self) -> None:
         journey = self.report.journey
-        self._add(f"# {text(journey.title)}", "", f"*{self.t('report.subtitle')}*", "")
+        self._add(f"# {escape(journey.title)}", "", f"*{self.t('report.subtitle')}*", "")
         if journey.description:
-            self._add(text(journey.description), "")
+            self._add(escape(journey.description), "")
         facts = []
         if journey.owner:
             facts.append((self.t("report.owner"), self._team(journey.owner)))
         if journey.tags:
-            facts.append((self.t("report.tags"), ", ".join(text(tag) for tag in journey.tags)))
+            facts.append((self.t("report.tags"), ", ".join(escape(tag) for tag in journey.tags)))
         if self.report.as_of and self.report.dated:
             facts.append((self.t("report.date"), self.fmt.date(self.report.as_of)))
         elif self.report.as_of:
             facts.append((self.t("report.as_of"), self.fmt.date(self.report.as_of)))
-        facts.append((self.t("report.source"), f"`{self.report.source.replace('`', '')}`"))
+        facts.append((self.t("report.source"), code(self.report.source)))
         for label, value in facts:
             self._add(f"- **{label}:** {value}")
         if self.report.segment is not None:
-            self._add("", "> " + self.t("report.segment_only", name=f"**{text(self.report.segment.name)}**"))
+            self._add("", "> " + self.t("report.segment_only", name=f"**{escape(self.report.segment.name)}**"))
 
     def _personas_segments(self) -> None:
         journey = self.report.journey
@@ -149,26 +193,26 @@ class _Document:
         if journey.personas:
             self._heading(3, self.t("report.personas"))
             for persona in journey.personas:
-                line = f"- **{text(persona.name)}**"
+                line = f"- **{escape(persona.name)}**"
                 if persona.description:
-                    line += f" — {text(persona.description)}"
+                    line += f" — {escape(persona.description)}"
                 self._add(line)
                 if persona.goals:
-                    self._add(f"  - {self.t('report.goals')}: " + "; ".join(text(g) for g in persona.goals))
+                    self._add(f"  - {self.t('report.goals')}: " + "; ".join(escape(g) for g in persona.goals))
                 if persona.frustrations:
                     self._add(
                         f"  - {self.t('report.frustrations')}: "
-                        + "; ".join(text(f) for f in persona.frustrations)
+                        + "; ".join(escape(f) for f in persona.frustrations)
                     )
         if journey.segments:
             self._heading(3, self.t("report.segments"))
             personas = {p.id: p.name for p in journey.personas}
             for segment in journey.segments:
-                line = f"- **{text(segment.name)}**"
+                line = f"- **{escape(segment.name)}**"
                 if segment.criteria:
-                    line += f" — {text(segment.criteria)}"
+                    line += f" — {escape(segment.criteria)}"
                 if segment.personas:
-                    line += " (" + ", ".join(text(personas.get(p, p)) for p in segment.personas) + ")"
+                    line += " (" + ", ".join(escape(personas.get(p, p)) for p in segment.personas) + ")"
                 self._add(line)
 
     def _health(self) -> None:
@@ -186,7 +230,7 @@ class _Document:
         for finding in health.findings:
             where = self.t("report.line", line=str(finding.line))
             self._add(f"- `{finding.code}` {self.t(f'findings.{finding.severity.value}')[:-1]}, "
-                      f"{where}: {text(finding.message)}")
+                      f"{where}: {escape(finding.message)}")
         self._heading(3, self.t("report.completeness"))
         rows = [
             [
@@ -205,9 +249,9 @@ class _Document:
     def _glance(self) -> None:
         self._heading(2, self.t("report.glance"))
         if self.pictures.journey_map:
-            self._add(f"![{self.t('report.map')}]({self.pictures.journey_map})", "")
+            self._add(f"![{self.t('report.map')}]({target(self.pictures.journey_map)})", "")
         if self.pictures.emotion_curve:
-            self._add(f"![{self.t('report.curve')}]({self.pictures.emotion_curve})", "")
+            self._add(f"![{self.t('report.curve')}]({target(self.pictures.emotion_curve)})", "")
         self._add(f"**{self.t('report.lowest')}**", "")
         if not self.report.lowest:
             self._add(self.t("report.no_lowest"))
@@ -215,11 +259,11 @@ class _Document:
             self._add(f"{number}. {CIRCLED[number - 1]} {self._moment(moment)}")
 
     def _moment(self, moment: Moment) -> str:
-        where = f"{moment.stage_number}. {text(moment.stage.name)}"
+        where = f"{moment.stage_number}. {escape(moment.stage.name)}"
         score = f"{moment.score:+d} ({self.t(f'score.{moment.score}')})"
         if moment.step_number is None:
             return f"**{where}** — {score}"
-        return f"**{where}**, {moment.step_number}: {text(moment.text)} — {score}"
+        return f"**{where}**, {moment.step_number}: {escape(moment.text)} — {score}"
 
     def _stages(self) -> None:
         self._heading(2, self.t("report.stages"))
@@ -228,7 +272,7 @@ class _Document:
 
     def _stage(self, number: int, stage: Stage) -> None:
         t = self.t
-        heading = f"{number}. {text(stage.name)}"
+        heading = f"{number}. {escape(stage.name)}"
         self._heading(3, heading)
         facts = []
         if stage.phase:
@@ -238,12 +282,12 @@ class _Document:
         if facts:
             self._add(" · ".join(facts), "")
         if stage.description:
-            self._add(text(stage.description), "")
+            self._add(escape(stage.description), "")
         if stage.steps:
             self._lane("steps")
             for i, step in enumerate(stage.steps, start=1):
                 score = f" ({step.score:+d})" if step.score is not None else ""
-                self._add(f"{i}. {text(step.text)}{score}")
+                self._add(f"{i}. {escape(step.text)}{score}")
         for lane in ("needs", "questions"):
             self._items(lane, getattr(stage, lane))
         if stage.emotions is not None:
@@ -251,13 +295,13 @@ class _Document:
             score = stage.emotions.score
             line = f"{score:+d} ({t(f'score.{score}')})"
             if stage.emotions.feelings:
-                line += " — " + ", ".join(text(f) for f in stage.emotions.feelings)
+                line += " — " + ", ".join(escape(f) for f in stage.emotions.feelings)
             self._add(line)
         if stage.pain_points:
             self._lane("pain_points")
             order = {"high": 0, "medium": 1, "low": 2}
             for pain in sorted(stage.pain_points, key=lambda p: order[p.severity]):
-                self._add(f"- **{t(f'severity.{pain.severity}')}:** {text(pain.text)}")
+                self._add(f"- **{t(f'severity.{pain.severity}')}:** {escape(pain.text)}")
         self._items("opportunities", stage.opportunities)
         touchpoints = self.report.stage_touchpoints[stage.id]
         if touchpoints:
@@ -270,8 +314,8 @@ class _Document:
         if stage.objectives:
             self._lane("objectives")
             for objective in stage.objectives:
-                target = self.fmt.quantity(objective.target, objective.unit)
-                self._add(f"- {text(objective.statement)} → **{target}**")
+                goal = self._quantity(objective.target, objective.unit)
+                self._add(f"- {escape(objective.statement)} → **{goal}**")
         if stage.actions:
             self._lane("actions")
             self._add(*table(
@@ -283,9 +327,9 @@ class _Document:
             self._add("", f"**{t('report.feedback')}**", "")
             for entry in stage.feedback:
                 origin = ", ".join(
-                    part for part in (text(entry.source) if entry.source else "", self.fmt.date(entry.date) if entry.date else "") if part
+                    part for part in (escape(entry.source) if entry.source else "", self.fmt.date(entry.date) if entry.date else "") if part
                 )
-                self._add(f"> {text(entry.text)}" + (f" — *{origin}*" if origin else ""), "")
+                self._add(f"> {escape(entry.text)}" + (f" — *{origin}*" if origin else ""), "")
 
     def _lane(self, lane: str) -> None:
         if self.out and self.out[-1] != "":
@@ -295,7 +339,7 @@ class _Document:
     def _items(self, lane: str, items: Sequence[Item]) -> None:
         if items:
             self._lane(lane)
-            self._add(*(f"- {text(item.text)}" for item in items))
+            self._add(*(f"- {escape(item.text)}" for item in items))
 
     def _scoreboard(self) -> None:
         t = self.t
@@ -316,7 +360,7 @@ class _Document:
         objective = row.objective
         actual = "—"
         if row.actual is not None:
-            actual = self.fmt.quantity(row.actual.value, objective.unit)
+            actual = self._quantity(row.actual.value, objective.unit)
             if row.actual.measured:
                 actual += f" ({self.fmt.date(row.actual.measured)})"
         progress = row.progress
@@ -324,8 +368,8 @@ class _Document:
             cell(objective.statement),
             cell(row.stage.name),
             cell(objective.metric or "—"),
-            self.fmt.quantity(objective.baseline, objective.unit),
-            self.fmt.quantity(objective.target, objective.unit),
+            self._quantity(objective.baseline, objective.unit),
+            self._quantity(objective.target, objective.unit),
             self.fmt.date(objective.due),
             self._team(objective.owner),
             actual,
@@ -343,16 +387,16 @@ class _Document:
         header = [t("report.team")] + [f"{i}. {cell(s.name)}" for i, s in enumerate(stages, start=1)]
         rows = []
         for row in report.teams:
-            name = f"**{text(row.team.name)}**"
+            name = f"**{escape(row.team.name)}**"
             if row.owns_journey:
                 name += f"<br>*{t('report.owns_journey')}*"
             cells = [name]
             for stage in stages:
                 owned = row.cells[stage.id]
                 parts = [f"*{t('report.owns_stage')}*"] if stage.id in row.stages_owned else []
-                parts += [f"{t('lane.touchpoints')}: " + ", ".join(text(x.name) for x in owned.touchpoints)] if owned.touchpoints else []
-                parts += [f"{t('lane.objectives')}: " + ", ".join(text(x.id) for x in owned.objectives)] if owned.objectives else []
-                parts += [f"{t('lane.actions')}: " + ", ".join(text(x.title) for x in owned.actions)] if owned.actions else []
+                parts += [f"{t('lane.touchpoints')}: " + ", ".join(escape(x.name) for x in owned.touchpoints)] if owned.touchpoints else []
+                parts += [f"{t('lane.objectives')}: " + ", ".join(escape(x.id) for x in owned.objectives)] if owned.objectives else []
+                parts += [f"{t('lane.actions')}: " + ", ".join(escape(x.title) for x in owned.actions)] if owned.actions else []
                 cells.append("<br>".join(parts) or " ")
             rows.append(cells)
         self._add(*table(header, rows))
@@ -360,8 +404,8 @@ class _Document:
         if not report.unowned:
             self._add(t("report.all_owned"))
         for item in report.unowned:
-            where = text(item.stage.name) if item.stage is not None else t("report.catalog")
-            self._add(f"- {t(f'kind.{item.kind}')}: {text(item.name)} ({where})")
+            where = escape(item.stage.name) if item.stage is not None else t("report.catalog")
+            self._add(f"- {t(f'kind.{item.kind}')}: {escape(item.name)} ({where})")
 
     def _segment_gets(self) -> None:
         views = self.report.segments
@@ -371,9 +415,9 @@ class _Document:
             return
         self._heading(2, self.t("report.segment_gets"))
         for view in views:
-            self._heading(3, text(view.segment.name))
+            self._heading(3, escape(view.segment.name))
             if not view.items:
                 self._add(self.t("report.segment_nothing"))
             for item in view.items:
-                where = text(item.stage.name) if item.stage is not None else self.t("report.catalog")
-                self._add(f"- {where} · {self.t(f'lane.{item.lane}')}: {text(item.text)}")
+                where = escape(item.stage.name) if item.stage is not None else self.t("report.catalog")
+                self._add(f"- {where} · {self.t(f'lane.{item.lane}')}: {escape(item.text)}")
