@@ -1,12 +1,17 @@
-r"""Journey text made safe for Graphviz HTML-like labels.
+r"""Journey text made safe for SVG: Graphviz HTML-like labels, and the SVG
+documents cjmap writes itself (the report's emotion curve).
 
+Two formats, two functions, one built on the other:
+- `xml()` is SVG's (XML's) escaping: markup characters become entities, so
+  `<b>` or `<script>` in a stage name is shown as written and never becomes an
+  element or leaves an attribute value; characters XML forbids are dropped, so
+  the SVG always parses.
+- `escape()` is a Graphviz label's: `xml()`, and backslashes doubled, so `\N`
+  is not replaced by a node name.
 Everything an author wrote passes through `html()` (or `escape()`) before it
-reaches a label: markup characters become entities, so `<b>` or `<script>` in a
-stage name is shown as written and never becomes an element; backslashes are
-doubled, so `\N` is not replaced by a node name; characters XML
-forbids are dropped, so the SVG always parses; newlines become line breaks;
-long text is wrapped at word boundaries (very long words are cut); absurdly
-long text is cut short with an ellipsis.
+reaches a label: newlines become line breaks; long text is wrapped at word
+boundaries (very long words are cut); absurdly long text is cut short with an
+ellipsis.
 """
 
 from __future__ import annotations
@@ -26,17 +31,8 @@ _NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _UNSAFE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_ENTITIES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-    # Graphviz expands \N, \G, \L… in label text, after entities are decoded;
-    # a doubled backslash is its way of writing one.
-    "\\": "\\\\",
-}
-_MARKUP = re.compile(r"[&<>\"'\\]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKUP = re.compile(r"[&<>\"']")
 
 
 def clean(text: object) -> str:
@@ -47,9 +43,18 @@ def clean(text: object) -> str:
     return "".join(c for c in value if (ord(c) & 0xFFFE) != 0xFFFE)
 
 
+def xml(text: object) -> str:
+    """`text` as SVG text or attribute value: no markup survives, nothing XML
+    forbids is left, and it is one line (SVG text has no line breaks)."""
+    one_line = clean(text).replace("\n", " ")
+    return _MARKUP.sub(lambda match: _ENTITIES[match.group()], one_line)
+
+
 def escape(text: object) -> str:
     """`text` as the content of an HTML-like label: no markup survives."""
-    return _MARKUP.sub(lambda match: _ENTITIES[match.group()], clean(text))
+    # Graphviz expands \N, \G, \L… in label text, after entities are decoded;
+    # a doubled backslash is its way of writing one.
+    return xml(text).replace("\\", "\\\\")
 
 
 def truncate(text: str, limit: int = LIMIT) -> str:

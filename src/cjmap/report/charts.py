@@ -7,8 +7,9 @@ line joins the points (monotone: it never swings beyond the scores it joins);
 each point has the colour of the map's emotion lane, and the lowest moments get
 a ring and a number, so the report text can refer to them as ①, ②, ③.
 
-Safe to embed: every text an author wrote is cleaned of characters XML forbids
-and escaped, nothing is loaded from elsewhere, there are no scripts and no ids
+Safe to embed: every text an author wrote goes through SVG's one escaping
+function, `cjmap.render.labels.xml` (characters XML forbids dropped, markup
+as entities), nothing is loaded from elsewhere, there are no scripts and no ids
 (two charts on one page never clash). Deterministic: same moments, same bytes.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from cjmap.i18n import Translate
 from cjmap.render import theme
-from cjmap.render.labels import ELLIPSIS, clean
+from cjmap.render.labels import ELLIPSIS, clean, xml
 from cjmap.report.data import Moment
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
@@ -69,7 +70,7 @@ def emotion_curve(moments: Sequence[Moment], lowest: Sequence[Moment], t: Transl
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {height}" '
             f'width="{_n(width)}" height="{height}" role="img" font-family="{FONT_FAMILY}">'
         ),
-        f"<title>{_escape(title)}</title>",
+        f"<title>{xml(title)}</title>",
         f'<rect class="background" x="0" y="0" width="{_n(width)}" height="{height}" fill="{P["background"]}"/>',
     ]
     if count:
@@ -88,7 +89,7 @@ def emotion_curve(moments: Sequence[Moment], lowest: Sequence[Moment], t: Transl
             out.append(
                 f'<circle class="moment" cx="{_n(px)}" cy="{_n(py)}" r="{_n(radius)}" '
                 f'fill="{theme.SCORE[moment.score]}" stroke="{P["background"]}" stroke-width="1.5">'
-                f"<title>{_escape(_describe(moment, labels))}</title></circle>"
+                f"<title>{xml(_describe(moment, labels))}</title></circle>"
             )
         out.append("</g>")
         out += _callouts(moments, lowest, points, radius)
@@ -130,7 +131,7 @@ def _bands(moments: Sequence[Moment], left: float, step: float) -> list[str]:
         centre = x0 + band_width / 2
         name = clean(moment.stage.name).strip()
         out.append(
-            f'<g class="stage"><title>{moment.stage_number}. {_escape(name)}</title>'
+            f'<g class="stage"><title>{moment.stage_number}. {xml(name)}</title>'
             f'<rect x="{_n(x0)}" y="{top}" width="{_n(band_width)}" height="{bottom - top}" '
             f'fill="{BAND_FILLS[band % 2]}"/>'
         )
@@ -149,7 +150,7 @@ def _bands(moments: Sequence[Moment], left: float, step: float) -> list[str]:
                 line_y = number_y + BADGE + 14 + line_number * (LABEL_SIZE + 3)
                 out.append(
                     f'<text x="{_n(centre)}" y="{_n(line_y)}" text-anchor="middle" '
-                    f'font-size="{LABEL_SIZE}" fill="{P["ink"]}">{_escape(line)}</text>'
+                    f'font-size="{LABEL_SIZE}" fill="{P["ink"]}">{xml(line)}</text>'
                 )
         out.append("</g>")
     out.append("</g>")
@@ -170,7 +171,7 @@ def _grid(labels: dict[int, str], left: float, plot: float) -> list[str]:
         out.append(
             f'<rect x="{_n(left - 16)}" y="{_n(y - 4)}" width="8" height="8" rx="4" fill="{theme.SCORE[score]}"/>'
             f'<text x="{_n(left - 22)}" y="{_n(y + LABEL_SIZE * 0.35)}" text-anchor="end" '
-            f'font-size="{LABEL_SIZE}" fill="{P["muted"]}">{_escape(labels[score])}</text>'
+            f'font-size="{LABEL_SIZE}" fill="{P["muted"]}">{xml(labels[score])}</text>'
         )
     out.append("</g>")
     return out
@@ -366,13 +367,6 @@ def _ellipsis(lines: list[str], width: float, size: float) -> list[str]:
 
 
 # SVG ----------------------------------------------------------------------------
-
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-
-
-def _escape(text: object) -> str:
-    """`text` as SVG text content or attribute value: no markup, no forbidden characters."""
-    return "".join(_ENTITIES.get(char, char) for char in clean(text).replace("\n", " "))
 
 
 def _n(value: float) -> str:
