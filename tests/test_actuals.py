@@ -181,7 +181,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_folder_instead_of_file(tmp_path: Path) -> None:
     (tmp_path / "data.csv").mkdir()
     path = str(tmp_path / "data.csv")
-    assert str(error(path)) == f"cannot read {path}: it is a folder, not a file"
+    assert str(error(path)) == f"cannot read {path}: this is a folder, not a file"
 
 
 @pytest.mark.parametrize(

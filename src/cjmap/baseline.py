@@ -13,8 +13,11 @@ import json
 from dataclasses import asdict, dataclass
 
 from cjmap.errors import UsageError
+from cjmap.files import NotReadable, read_bounded
 from cjmap.findings import Finding, RunResult
 from cjmap.fingerprints import fingerprints, portable_path
+from cjmap.limits import MAX_BASELINE_BYTES
+from cjmap.loader import decode
 
 FORMAT_VERSION = 1
 
@@ -25,6 +28,9 @@ class BaselineEntry:
     file: str
     code: str
     message: str
+
+
+_FIELDS = frozenset(("fingerprint", "file", "code", "message"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +50,46 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
+        """Read a baseline file; whatever is wrong with it is a usage error
+        naming the file, and the line and column where JSON gives them."""
         hint = "create it with `cjmap validate --generate-baseline FILE`"
         try:
-            with open(path, encoding="utf-8") as handle:
-                document = json.load(handle)
-        except OSError as err:
-            raise UsageError(f"cannot read the baseline {path}: {(err.strerror or str(err)).lower()}",
-                             hint=hint) from err
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise UsageError(f"the baseline {path} is not a cjmap baseline: {err}", hint=hint) from err
-        if not isinstance(document, dict) or document.get("cjmap-baseline") != FORMAT_VERSION:
-            raise UsageError(f"the baseline {path} is not a cjmap baseline (version {FORMAT_VERSION})", hint=hint)
+            raw = read_bounded(path, MAX_BASELINE_BYTES)
+        except NotReadable as err:
+            raise UsageError(f"cannot read the baseline {path}: {err.strerror}", hint=hint) from err
+        text, problem = decode(raw)
+        if problem is not None:
+            raise UsageError(f"{path}:{problem.line}:{problem.column}: this is not a cjmap baseline: "
+                             f"{problem.message}", hint=hint)
+        assert text is not None
         try:
-            entries = tuple(BaselineEntry(**entry) for entry in document["findings"])
-        except (KeyError, TypeError) as err:
-            raise UsageError(f"the baseline {path} has a malformed entry: {err}", hint=hint) from err
-        return cls(entries)
+            document = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise UsageError(f"{path}:{err.lineno}:{err.colno}: this is not a cjmap baseline: "
+                             f"this is not valid JSON ({err.msg[:1].lower()}{err.msg[1:]})", hint=hint) from err
+        except RecursionError as err:
+            raise UsageError(f"the baseline {path} is not a cjmap baseline: it is nested too deeply",
+                             hint=hint) from err
+        except ValueError as err:  # an integer longer than Python converts
+            raise UsageError(f"the baseline {path} is not a cjmap baseline: it holds a number with "
+                             "thousands of digits", hint=hint) from err
+        version = document.get("cjmap-baseline") if isinstance(document, dict) else None
+        if type(version) is not int or version != FORMAT_VERSION:
+            raise UsageError(f"the baseline {path} is not a cjmap baseline (version {FORMAT_VERSION})", hint=hint)
+        findings = document.get("findings")
+        if not isinstance(findings, list):
+            raise UsageError(f"the baseline {path} is not a cjmap baseline: `findings` must be a list",
+                             hint=hint)
+        for number, entry in enumerate(findings, 1):
+            if not isinstance(entry, dict) or set(entry) != _FIELDS or not all(
+                isinstance(value, str) for value in entry.values()
+            ):
+                raise UsageError(
+                    f"the baseline {path} has a malformed entry: finding {number} must have the texts "
+                    "`fingerprint`, `file`, `code` and `message`, and nothing else",
+                    hint="regenerate the baseline with `cjmap validate --generate-baseline FILE`",
+                )
+        return cls(tuple(BaselineEntry(**entry) for entry in findings))
 
     def apply(self, result: RunResult) -> list[BaselineEntry]:
         """Drop the findings the baseline holds; return the entries that matched none."""

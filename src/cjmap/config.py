@@ -32,6 +32,7 @@ findings-per-file = 100            # printed by the text report (0: all)
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,8 +41,10 @@ from typing import Any
 
 from cjmap.codes import STRUCTURAL
 from cjmap.errors import UsageError
+from cjmap.files import NotReadable, read_bounded
 from cjmap.findings import Severity
-from cjmap.limits import DEFAULT_LIMITS, Limits
+from cjmap.limits import DEFAULT_LIMITS, MAX_CONFIG_BYTES, Limits
+from cjmap.loader import decode
 from cjmap.suggest import did_you_mean
 
 CONFIG_NAMES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
@@ -95,26 +98,75 @@ NO_CONFIG = Config()
 
 def load(path: str | Path) -> Config:
     """Read and check one configuration file; problems are usage errors."""
-    import tomllib
-
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except OSError as err:
-        raise UsageError(f"cannot read the configuration {path}: {(err.strerror or str(err)).lower()}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise UsageError(f"the configuration {path} is not valid TOML: {err}",
-                         hint="check quotes, brackets and `=` signs") from err
+    return _from_document(path, _read_toml(path))
+
+
+def _from_document(path: Path, document: dict[str, Any]) -> Config:
     table = document
     where = str(path)
     if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("cjmap")
+        found = _tool_table(path, document)
         where = f"{path} [tool.cjmap]"
-        if table is None:
+        if found is None:
             raise UsageError(f"{path} has no [tool.cjmap] table",
                              hint="add one, or name a cjmap.toml with --config")
+        table = found
     return _parse(table, where, path.parent)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's TOML document. Whatever stops it from being
+    read is a usage error naming the file, and the line where TOML gives one."""
+    import tomllib
+
+    try:
+        raw = read_bounded(path, MAX_CONFIG_BYTES)
+    except NotReadable as err:
+        raise UsageError(f"cannot read the configuration {path}: {err.strerror}",
+                         hint="a configuration is a small TOML file: cjmap.toml, .cjmap.toml or "
+                              "pyproject.toml") from err
+    text, problem = decode(raw)
+    if problem is not None:
+        raise UsageError(f"{path}:{problem.line}:{problem.column}: cannot read the configuration: "
+                         f"{problem.message}", hint=problem.hint)
+    assert text is not None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line, column, reason = _toml_error(str(err), text)
+        raise UsageError(f"{path}:{line}:{column}: the configuration is not valid TOML: {reason}",
+                         hint="check quotes, brackets and `=` signs") from err
+    except RecursionError as err:
+        raise UsageError(f"{path}: the configuration is nested too deeply to be read",
+                         hint="a configuration needs only a few levels; check for runaway brackets") from err
+    except ValueError as err:  # an integer longer than Python converts
+        line, column = _long_number(text)
+        raise UsageError(f"{path}:{line}:{column}: the configuration holds a number too long to be read",
+                         hint="no setting needs a number with thousands of digits; write a smaller one") from err
+
+
+_TOML_AT = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
+_LONG_DIGITS = re.compile(r"[0-9A-Fa-f_]{4000,}")
+
+
+def _toml_error(message: str, text: str) -> tuple[int, int, str]:
+    """Line, column and reason of a TOMLDecodeError, which says them in its
+    message: "Invalid value (at line 2, column 9)", or "(at end of document)"."""
+    found = _TOML_AT.fullmatch(message)
+    if found:
+        reason, line, column = found.group(1), int(found.group(2)), int(found.group(3))
+    else:
+        reason = message.removesuffix(" (at end of document)")
+        line = text.count("\n") + 1
+        column = len(text) - text.rfind("\n")
+    return line, column, reason[:1].lower() + reason[1:]
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    found = _LONG_DIGITS.search(text)
+    start = found.start() if found else 0
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
 
 
 def language_for(journey: Any, path: str, explicit: str | None) -> str:
@@ -136,7 +188,7 @@ def discover(journey: str) -> Config:
     """The configuration closest to a journey, or the defaults."""
     if journey == "-":
         return _closest(Path.cwd().resolve())
-    return _closest(Path(journey).resolve().parent)
+    return _closest(_real(journey).parent)
 
 
 @lru_cache(maxsize=256)
@@ -144,21 +196,24 @@ def _closest(folder: Path) -> Config:
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_cjmap_table(path)):
-                return load(path)
+            if not os.path.lexists(path):
+                continue
+            # There, but not readable, not TOML or not well formed: said, never skipped.
+            document = _read_toml(path)
+            if name != "pyproject.toml" or _tool_table(path, document) is not None:
+                return _from_document(path, document)
         if (candidate / ".git").exists():
             break  # the repository root: configurations above it belong to others
     return NO_CONFIG
 
 
-def _has_cjmap_table(path: Path) -> bool:
-    import tomllib
-
-    try:
-        with path.open("rb") as handle:
-            return "cjmap" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
+def _tool_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """pyproject.toml's [tool.cjmap], or None when it has none."""
+    tool = document.get("tool")
+    table = tool.get("cjmap") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise UsageError(f"{path}: `tool.cjmap` must be a table, like [tool.cjmap]")
+    return table
 
 
 def _parse(table: dict[str, Any], where: str, folder: Path) -> Config:
@@ -176,7 +231,7 @@ def _parse(table: dict[str, Any], where: str, folder: Path) -> Config:
     if "language" in table:
         values["language"] = _choice(table["language"], LANGUAGES, where, "language")
     if "exclude" in table:
-        values["exclude"] = tuple(_strings(table["exclude"], where, "exclude"))
+        values["exclude"] = tuple(_strings(table["exclude"], where, "exclude", like=PATTERNS_EXAMPLE))
     if "respect-gitignore" in table:
         if not isinstance(table["respect-gitignore"], bool):
             raise UsageError(f"{where}: `respect-gitignore` must be true or false")
@@ -229,9 +284,13 @@ def _codes(value: Any, where: str, key: str) -> frozenset[str]:
     return check_codes(_strings(value, where, key), f"{where}: `{key}`")
 
 
-def _strings(value: Any, where: str, key: str) -> list[str]:
+CODES_EXAMPLE = '["CJ101", "CJ102"]'
+PATTERNS_EXAMPLE = '["drafts/**", "*.old.journey.yaml"]'
+
+
+def _strings(value: Any, where: str, key: str, *, like: str = CODES_EXAMPLE) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{where}: `{key}` must be a list of texts, like [\"CJ101\", \"CJ102\"]")
+        raise UsageError(f"{where}: `{key}` must be a list of texts, like {like}")
     return value
 
 
@@ -244,14 +303,27 @@ def _table(value: Any, where: str, key: str) -> dict[str, Any]:
 def _choice(value: Any, choices: tuple[str, ...], where: str, key: str) -> str:
     if value not in choices:
         raise UsageError(
-            f"{where}: `{key}` is `{value}`, which is not one of {', '.join(choices)}"
+            f"{where}: `{key}` is `{_show(value)}`, which is not one of {', '.join(choices)}"
             f"{did_you_mean(str(value), choices)}"
         )
     return str(value)
 
 
+def _show(value: Any) -> str:
+    """A value as a message quotes it: on one line, and not too long."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _real(journey: str) -> Path:
+    """The journey's absolute path, links followed. Unlike Path.resolve(),
+    os.path.realpath stops at a loop of links instead of raising: the file
+    itself says it cannot be read."""
+    return Path(os.path.realpath(journey))
+
+
 def _relative(journey: str, folder: Path) -> str:
-    path = Path(journey).resolve()
+    path = _real(journey)
     try:
         return path.relative_to(folder.resolve()).as_posix()
     except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from dataclasses import dataclass
 
 from cjmap.errors import UsageError
+from cjmap.naming import shown
 
 JOURNEY_SUFFIXES = (".journey.yaml", ".journey.yml")
 STDIN = "-"
@@ -25,29 +27,116 @@ class Source:
 
     def read(self, max_bytes: int) -> bytes:
         """The file's bytes, at most `max_bytes + 1` of them: one more than
-        the limit is enough to know a file is too large without loading it.
-        Anything that is not a regular file is refused, because reading a
-        named pipe or a device could wait forever."""
+        the limit is enough to know a file is too large without loading it
+        (the loader reports the size, with the limit that can be raised).
+        Anything else that stops the reading is NotReadable, with the reason."""
         if self.path == STDIN:
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise NotReadable("standard input is closed: pipe the journey in, or name its file")
             return sys.stdin.buffer.read(max_bytes + 1)
-        if os.path.islink(self.path) and not os.path.exists(self.path):
-            raise NotReadable("the file is a link to nothing (a broken symbolic link)")
-        # Looked at before opening: opening a named pipe would already wait.
-        mode = os.stat(self.path).st_mode
-        if stat.S_ISDIR(mode):
-            raise NotReadable("this is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise NotReadable("this is not a regular file (a device, a pipe or a socket)")
-        with open(self.path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+        return _read_regular(self.path, max_bytes + 1)
 
 
 class NotReadable(OSError):
-    """A path that cannot be read as a journey, with the reason in words."""
+    """A path that cannot be read, with the reason in words as `strerror`
+    and, where the system gave one, its `errno`."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, number: int | None = None) -> None:
         super().__init__(reason)
         self.strerror = reason
+        self.errno = number
+
+
+class TooLarge(NotReadable):
+    """A file that holds more than the bytes its reader accepts."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the file is larger than {limit:,} bytes", errno.EFBIG)
+        self.limit = limit
+
+
+def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of the regular file at `path`, which must hold at most
+    `max_bytes`: the one way cjmap reads a file it is given (configuration,
+    baseline, measured values). Raises NotReadable saying why in words: it is
+    missing, a folder, a named pipe, a device or a socket, a broken link or a
+    loop of links, not allowed, or TooLarge. Never waits on a pipe or a device,
+    and never reads more than `max_bytes + 1` bytes."""
+    raw = _read_regular(path, max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise TooLarge(max_bytes)
+    return raw
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_CHUNK = 1 << 20
+
+
+def _read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most `limit` bytes of a regular file."""
+    try:
+        # Looked at before opening: opening a named pipe could already wait,
+        # and opening a device may do something.
+        _check_regular(os.stat(path).st_mode)
+        # Not blocking, should the path become a pipe in between.
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except NotReadable:
+        raise
+    except OSError as err:
+        raise _not_readable(path, err) from err
+    try:
+        _check_regular(os.fstat(descriptor).st_mode)
+        chunks = []
+        size = 0
+        while size < limit:
+            chunk = os.read(descriptor, min(limit - size, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except NotReadable:
+        raise
+    except OSError as err:
+        raise _not_readable(path, err) from err
+    finally:
+        os.close(descriptor)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise NotReadable("this is a folder, not a file", errno.EISDIR)
+    if stat.S_ISFIFO(mode):
+        raise NotReadable("this is a named pipe (a FIFO), not a regular file", errno.ENXIO)
+    if stat.S_ISSOCK(mode):
+        raise NotReadable("this is a socket, not a regular file", errno.ENXIO)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise NotReadable("this is a device, not a regular file", errno.ENXIO)
+    raise NotReadable("this is not a regular file", errno.ENXIO)
+
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "this is a folder, not a file",
+    errno.EACCES: "permission denied: you may not read this file",
+    errno.EPERM: "permission denied: you may not read this file",
+    errno.ELOOP: "the file is a symbolic link that leads back to itself (a loop of links)",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+}
+
+
+def _not_readable(path: str | os.PathLike[str], err: OSError) -> NotReadable:
+    reason = _REASONS.get(err.errno) if err.errno is not None else None
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        reason = "the file is a link to nothing (a broken symbolic link)"
+    if reason is None:
+        said = (err.strerror or str(err)).rstrip(".")
+        reason = said[:1].lower() + said[1:]
+    return NotReadable(reason, err.errno)
 
 
 def discover(paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None) -> list[Source]:
@@ -65,19 +154,31 @@ def discover(paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] 
         if given == STDIN:
             found = [Source(STDIN, stdin_name)]
         elif os.path.isdir(given):
-            found = [Source(p, p, found_in_folder=True) for p in _walk(given, notes)]
+            found = [Source(p, shown(p), found_in_folder=True) for p in _walk(given, notes)]
         elif os.path.lexists(given):
-            found = [Source(given, given)]
+            found = [Source(given, shown(given))]
         else:
-            raise UsageError(
-                f"path not found: {given}",
-                hint="check the spelling, or run cjmap from the folder that holds your journeys",
-            )
+            raise _not_found(given)
         for source in found:
             if source.path not in seen or source.path == STDIN:
                 seen.add(source.path)
                 sources.append(source)
     return sources
+
+
+def _not_found(given: str) -> UsageError:
+    """A path that is not there, or cannot be reached: a part of it is a file,
+    its name is too long, a folder on the way may not be entered."""
+    try:
+        os.lstat(given)
+    except OSError as err:
+        if err.errno not in (errno.ENOENT, None):
+            return UsageError(f"cannot read {given}: {_not_readable(given, err).strerror}",
+                              hint="check the path, and that you may read it")
+    return UsageError(
+        f"path not found: {given}",
+        hint="check the spelling, or run cjmap from the folder that holds your journeys",
+    )
 
 
 def _walk(directory: str, notes: list[str] | None) -> list[str]:
@@ -113,7 +214,8 @@ def git_ignored(paths: list[str]) -> set[str]:
     try:
         done = subprocess.run(
             ["git", "check-ignore", "--no-index", "--stdin", "-z"],
-            input="\0".join(os.path.abspath(p) for p in paths).encode("utf-8"),
+            # Names go as the system's bytes: a file name need not be UTF-8.
+            input=b"\0".join(os.fsencode(os.path.abspath(p)) for p in paths),
             capture_output=True,
             timeout=60,
             check=False,
@@ -123,5 +225,5 @@ def git_ignored(paths: list[str]) -> set[str]:
         return set()
     if done.returncode not in (0, 1):  # 1: nothing ignored; 128: not a repository
         return set()
-    ignored = {p for p in done.stdout.decode("utf-8", "replace").split("\0") if p}
+    ignored = {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
     return {p for p in paths if os.path.abspath(p) in ignored}

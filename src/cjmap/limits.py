@@ -16,3 +16,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# Files that are not journeys, read before any configuration applies.
+# A configuration is a few hundred bytes; a pyproject.toml, a few thousand.
+MAX_CONFIG_BYTES = 1024 * 1024
+# A baseline entry is about 250 bytes: room for some 400,000 findings.
+MAX_BASELINE_BYTES = 100 * 1024 * 1024

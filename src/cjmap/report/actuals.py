@@ -48,6 +48,7 @@ Every mistake in the file is reported at once, one line each, as
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import sys
@@ -58,6 +59,7 @@ from datetime import date
 from typing import Any
 
 from cjmap.errors import CjmapError
+from cjmap.files import NotReadable, TooLarge, read_bounded
 from cjmap.limits import DEFAULT_LIMITS
 from cjmap.loader import decode, load_bytes
 from cjmap.report.data import Actual
@@ -124,16 +126,20 @@ def read_actuals(path: str, objective_ids: Collection[str]) -> dict[str, Actual]
             [(0, f"cannot read {path}: an actuals file must end in .csv, .yaml or .yml; {ending}")],
             hint=FILE_HINT,
         )
-    raw = _read(path)
-    known = sorted(objective_ids)
-    problems: Problems = []
-    if len(raw) > DEFAULT_LIMITS.max_file_bytes:
+    try:
+        raw = read_bounded(path, DEFAULT_LIMITS.max_file_bytes)
+    except TooLarge:
         raise ActualsError(
             path,
             [(1, (f"the file is larger than {DEFAULT_LIMITS.max_file_bytes:,} bytes; "
                  "keep only the measurements the report needs"))],
             hint=CSV_HINT if suffix in CSV_SUFFIXES else YAML_HINT,
-        )
+        ) from None
+    except NotReadable as err:
+        raise ActualsError(path, [(0, f"cannot read {path}: {err.strerror}")],
+                           hint=_READ_HINTS.get(err.errno, "check the path given to --actuals")) from None
+    known = sorted(objective_ids)
+    problems: Problems = []
     if suffix in CSV_SUFFIXES:
         entries = _read_csv(raw, known, problems)
         hint = CSV_HINT
@@ -145,19 +151,12 @@ def read_actuals(path: str, objective_ids: Collection[str]) -> dict[str, Actual]
     return _latest(entries)
 
 
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(DEFAULT_LIMITS.max_file_bytes + 1)
-    except FileNotFoundError:
-        reason, hint = "no such file", "check the path given to --actuals"
-    except IsADirectoryError:
-        reason, hint = "it is a folder, not a file", "give the path of the actuals file itself"
-    except PermissionError:
-        reason, hint = "permission denied", "check that you may read the file"
-    except OSError as err:
-        reason, hint = (err.strerror or str(err)).lower(), "check the path given to --actuals"
-    raise ActualsError(path, [(0, f"cannot read {path}: {reason}")], hint=hint)
+_READ_HINTS = {
+    errno.EISDIR: "give the path of the actuals file itself",
+    errno.EACCES: "check that you may read the file",
+    errno.EPERM: "check that you may read the file",
+    errno.ENXIO: "save the measured values in a file, and give its path to --actuals",
+}
 
 
 def _latest(entries: Entries) -> dict[str, Actual]:
