@@ -352,3 +352,13 @@ def test_schema_command_writes_the_published_schema(
     code, _, err = run(["schema", "-o", str(target)], capsys, monkeypatch)
     assert (code, err) == (0, f"cjmap: wrote {target}\n")
     assert target.read_text(encoding="utf-8") == published
+
+
+def test_the_exit_codes_page_covers_every_command() -> None:
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "exit-codes.md").read_text(encoding="utf-8")
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    for command in cli.app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert any(f"`cjmap {name}`" in heading for heading in headings), f"docs/exit-codes.md: no section for {name}"
