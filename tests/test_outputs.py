@@ -495,3 +495,25 @@ def test_init_to_standard_output_writes_no_file_named_dash(
     assert out == journey_template("retail", "en")
     assert err == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_the_search_cannot_open_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.journey.yaml").write_text(CLEAN_JOURNEY)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.journey.yaml").write_text(CLEAN_JOURNEY)
+    # What the system answers for a folder this user may not list (root may list any).
+    real = os.scandir
+
+    def refuse_locked(path: object = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    code, out, err = run_cli(["validate", str(tmp_path)], capsys, monkeypatch)
+    assert code == 0
+    assert f"cjmap: warning: skipped {tmp_path / 'locked'}: permission denied, so its journeys were not read\n" in err
+    assert "1 file checked" in out
