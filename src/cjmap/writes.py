@@ -97,9 +97,6 @@ class Outputs:
             )
         self._planned[key] = _Planned(target, data, made_by, keep_links)
 
-    def __len__(self) -> int:
-        return len(self._planned)
-
     def commit(self) -> list[Path]:
         """Write everything planned, all of it or none; the targets, in order."""
         # Rewrites in place cannot be taken back, so they come after every
@@ -143,12 +140,9 @@ def _collision(target: Path, first: str | None, second: str | None) -> str:
 
 def _refuse_unwritable_path(target: Path) -> None:
     """Refuse before anything is written what can never be written."""
-    if target.is_dir():
-        raise OutputError(
-            f"cannot write {target}: it is a folder",
-            hint="give the name of a file, not of a folder",
-        )
     kind = _stat(target)
+    if kind is not None and stat.S_ISDIR(kind.st_mode):
+        raise OutputError(f"cannot write {target}: it is a folder", hint="give the name of a file, not of a folder")
     if kind is not None and not stat.S_ISREG(kind.st_mode):
         # Renaming over a device or a pipe would replace it (for root, even /dev/null).
         raise OutputError(
@@ -168,7 +162,7 @@ def _refuse_unwritable_path(target: Path) -> None:
 def _make_folders(folder: Path) -> list[Path]:
     """Create the missing folders above a target; the ones made, outermost first."""
     missing = []
-    while str(folder) and not folder.exists():
+    while not folder.exists():
         missing.append(folder)
         if folder.parent == folder:
             break
