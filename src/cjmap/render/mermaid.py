@@ -171,7 +171,11 @@ def _task(text: str) -> str:
 
 
 def _clean(text: object, syntax: re.Pattern[str]) -> str:
-    """`text` on one line, short enough, with `syntax` characters replaced."""
+    """`text` on one line, short enough, with `syntax` characters replaced.
+
+    The one escaping path of the diagram: every text an author wrote reaches
+    it through here; `_title`, `_name`, `_task` and `_actors` only say which
+    characters are syntax where the text lands."""
     value = _truncate(_normalize(text))
     value = syntax.sub(lambda match: _FULLWIDTH[match.group()], value)
     value = value.replace("%%", "%％")

@@ -32,6 +32,8 @@ class Formatter:
         return sign + whole + (self._decimal + fraction if fraction else "")
 
     def quantity(self, value: float | None, unit: str | None) -> str:
+        """`value` and `unit` as words. The unit is the author's text, as written:
+        each output escapes the result as it escapes any journey text."""
         if value is None:
             return "—"
         if unit == "%":
