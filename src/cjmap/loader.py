@@ -9,7 +9,9 @@ bounded alias expansion.
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,20 +84,35 @@ class _Stop(Exception):
         self.problem = problem
 
 
+# What libyaml counts as a line break, and so every line number cjmap reports.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position_of(text: str, index: int) -> Position:
+    """The 1-based line and column of `text[index]` as every finding gives
+    them: lines end where libyaml ends them (CR LF, CR, LF, NEL, U+2028,
+    U+2029), columns count characters, and a byte-order mark that starts the
+    text is not one, as libyaml skips it."""
+    breaks = list(LINE_BREAK.finditer(text, 0, index))
+    line_start = breaks[-1].end() if breaks else int(text.startswith("\ufeff") and index > 0)
+    return len(breaks) + 1, index - line_start + 1
+
+
 def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     """Decode UTF-8 (with or without BOM); anything else is a CJ001 problem."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
-        byte = raw[err.start]
+        # utf-8-sig counts from after the byte-order mark.
+        bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+        offset = min(err.start + bom, len(raw) - 1)
+        before = raw[bom:offset].decode("utf-8", "replace")  # what precedes the first bad byte is text
+        line, column = position_of(before, len(before))
         return None, Problem(
             "CJ001",
             line,
             column,
-            f"the file is not UTF-8 text: byte 0x{byte:02X} at offset {err.start} "
+            f"the file is not UTF-8 text: byte 0x{raw[offset]:02X} at offset {offset} "
             "cannot be read",
             "save the file with UTF-8 encoding (most editors offer it in 'Save as')",
         )
@@ -421,11 +438,12 @@ def scalar_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     parser = CParser(text)
+    skipped = int(text.startswith("\ufeff"))  # libyaml does not count a byte-order mark
     try:
         while True:
             event = parser.get_event()
             if type(event) is ScalarEvent:
-                spans.append((event.start_mark.index, event.end_mark.index))
+                spans.append((event.start_mark.index + skipped, event.end_mark.index + skipped))
             elif type(event) is StreamEndEvent:
                 return spans
     except YAMLError:
@@ -489,16 +507,9 @@ def _syntax_problem(err: Any, text: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
-    position = getattr(err, "position", None)  # a reader error: a character offset
-    if mark is None and isinstance(position, int) and 0 <= position <= len(text):
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        code = ord(text[position]) if position < len(text) else 0
-        return Problem(
-            "CJ001", line, column,
-            f"the file contains a control character (U+{code:04X}) that YAML does not allow",
-            "is this a binary file? remove the character, or save the file as plain text",
-        )
+    position = getattr(err, "position", None)  # a reader error: a byte offset in UTF-8
+    if mark is None and isinstance(position, int) and position >= 0:
+        return _character_problem(text, position, getattr(err, "character", None))
     char = _char_at(text, line, column)
     if "cannot start any token" in problem:
         if char == "\t":
@@ -522,8 +533,24 @@ def _syntax_problem(err: Any, text: str) -> Problem:
     )
 
 
+def _character_problem(text: str, position: int, code: Any) -> Problem:
+    """A character libyaml's reader refuses. It says where as a byte offset
+    into the UTF-8 text, which is not a character index after the first
+    accented letter or emoji."""
+    index = len(text.encode("utf-8")[:position].decode("utf-8", "replace"))
+    if not isinstance(code, int):
+        code = ord(text[index]) if index < len(text) else 0
+    kind = "a control character" if unicodedata.category(chr(code)) == "Cc" else "a character"
+    line, column = position_of(text, index)
+    return Problem(
+        "CJ001", line, column,
+        f"the file contains {kind} (U+{code:04X}) that YAML does not allow",
+        "is this a binary file? remove the character, or save the file as plain text",
+    )
+
+
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
+    lines = LINE_BREAK.split(text.removeprefix("\ufeff"))
     if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
         return lines[line - 1][column - 1]
     return ""

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cjmap.loader import scalar_spans
+from cjmap.loader import position_of, scalar_spans
 
-# What libyaml, and so every line number cjmap reports, counts as a line break.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _DIRECTIVE = re.compile(
     r"(?:\A|(?<=[ \t\r\n\x85\u2028\u2029]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
     r"([A-Za-z0-9_]+(?:[ \t]*,[ \t]*[A-Za-z0-9_]+)*)",
@@ -54,14 +52,13 @@ def find_suppressions(source: str) -> list[Suppression]:
         start = match.start()
         if any(begin <= start < end for begin, end in spans):
             continue  # `# cjmap:` written inside a text value is not a comment
-        breaks = [found.end() for found in _LINE_BREAK.finditer(source, 0, start)]
-        line_start = breaks[-1] if breaks else 0
-        line = len(breaks) + 1
+        line, column = position_of(source, start)
+        line_start = start - column + 1
         codes = tuple(code.strip().upper() for code in match.group(2).split(","))
         found.append(
             Suppression(
                 line=line,
-                column=start - line_start + 1,
+                column=column,
                 codes=codes,
                 whole_file=match.group(1) == "disable-file",
                 alone=not source[line_start:start].strip(),

@@ -9,6 +9,7 @@ spares a CI job the cost of importing rich.
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import TextIO
 
 from cjmap.findings import Finding, RunResult, Severity
@@ -107,11 +108,37 @@ def _details(finding: Finding, source: str | None) -> list[list[Span]]:
             start = max(0, min(column - _WINDOW // 2, len(source) - _WINDOW))
             source = source[start : start + _WINDOW]
             column -= start
+        source = "".join(_visible(char) for char in source)
         number = str(finding.line)
         gutter = " " * (len(number) + 3)
         lines.append([(f"  {number} | ", "dim"), (source, None)])
-        lines.append([(f"{gutter}| ", "dim"), (" " * column + "^", _STYLE[finding.severity])])
+        lines.append([(f"{gutter}| ", "dim"), (" " * _cells(source[:column]) + "^", _STYLE[finding.severity])])
     return lines
+
+
+def _visible(char: str) -> str:
+    """A control character as its picture (U+0001 as ␁), which takes one
+    cell: written as is, it would move the cursor or colour the terminal."""
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0:
+        return "\ufffd"
+    return char
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells the text takes: the caret goes under the
+    character a column counts to, after wide letters (2 cells: CJK, most
+    emoji) and marks that take none (accents written apart, joiners)."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def _plural(count: int, word: str) -> str:
