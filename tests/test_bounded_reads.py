@@ -143,7 +143,7 @@ def test_a_configuration_too_large_is_not_read_whole(project: Path) -> None:
          ":3:15: the configuration is not valid TOML: cannot overwrite a value", TOML_HINT),
         (b'language = "caf\xe9"\n', ":1:16: cannot read the configuration: the file is not UTF-8 text: "
                                     "byte 0xE9 at offset 15 cannot be read", UTF8_HINT),
-        (b"# r\xc3\xa9sum\xc3\xa9\rlanguage = \xff\n", ":1:21: cannot read the configuration: the file is not "
+        (b"# r\xc3\xa9sum\xc3\xa9\rlanguage = \xff\n", ":2:12: cannot read the configuration: the file is not "
                                                        "UTF-8 text: byte 0xFF at offset 22 cannot be read", UTF8_HINT),
         (b"[limits]\nfile-size = " + b"9" * 5000 + b"\n",
          ":2:13: the configuration holds a number too long to be read",
