@@ -702,3 +702,19 @@ def test_text_in_an_actuals_file_is_refused_and_never_reported(
                            capsys, monkeypatch)
     assert code == 1 and not target.exists()
     assert_no_controls(err, "the actuals error")
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_a_journey_file_name_is_a_link_target_not_a_scheme(
+    output_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journeys = tmp_path / "journeys"
+    journeys.mkdir()
+    write_journey(journeys, HOSTILE.data, "javascript:alert(1) (a) <b>.journey.yaml")
+    out = tmp_path / "out"
+    cli(["report", str(journeys), "--output-dir", str(out), "--format", output_format,
+         "--engine", "graphviz-pure"], capsys, monkeypatch)
+    index = (out / f"index.report.{output_format}").read_text(encoding="utf-8")
+    markup = read_html(gfm(index) if output_format == "md" else index)
+    links = [a["href"] for tag, a in markup.elements if tag == "a"]
+    assert links == [f"javascript%3Aalert%281%29%20%28a%29%20%3Cb%3E.report.{output_format}"]

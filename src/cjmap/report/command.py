@@ -156,7 +156,7 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
     for plan in planned:
         report = plan.report
         link = os.path.relpath(plan.main, main.parent).replace(os.sep, "/")
-        title = f"[{markdown.inline(report.journey.title)}]({link.replace(' ', '%20')})"
+        title = markdown.link(report.journey.title, link)
         counts = report.status_counts()
         by_status = ", ".join(
             f"{fmt.number(counts[s])} {t(f'objective.{s}')}" for s in counts

@@ -75,10 +75,6 @@ def escape(value: object) -> str:
     return _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), escaped)
 
 
-# The index of a folder's reports (report/command.py) calls it by this name.
-inline = escape
-
-
 def cell(value: object) -> str:
     """Text for a table cell: escaped, and never empty, which would merge cells."""
     return escape(value) or " "
