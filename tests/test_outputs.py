@@ -517,3 +517,20 @@ def test_a_folder_the_search_cannot_open_is_said(
     assert code == 0
     assert f"cjmap: warning: skipped {tmp_path / 'locked'}: permission denied, so its journeys were not read\n" in err
     assert "1 file checked" in out
+
+
+@pytest.mark.parametrize(("command", "written"), [("render", "a.up-x.svg"), ("report", "a.up-x.report.md")])
+def test_a_segment_named_like_a_path_names_a_file_in_the_journey_folder(
+    command: str, written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    segment = "../up/../x"
+    hostile = CLEAN_JOURNEY.replace(
+        "teams:", f'segments:\n  - {{id: "{segment}", name: Outside}}\nteams:'
+    ).replace("    needs: [Know the price]", f'    needs: [{{text: Know the price, segments: ["{segment}"]}}]')
+    (folder / "a.journey.yaml").write_text(hostile)
+    code, _, err = run_cli([command, str(folder / "a.journey.yaml"), "--segment", segment], capsys, monkeypatch)
+    assert code == 0, err
+    assert written in {p.name for p in folder.iterdir()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]

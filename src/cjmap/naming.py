@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 JOURNEY_NAME_SUFFIXES = (".journey.yaml", ".journey.yml", ".yaml", ".yml")
 STDIN_STEM = "journey"
@@ -31,3 +32,13 @@ def journey_stem(name: str, *, from_stdin: bool = False) -> str:
             stem = stem[: -len(suffix)]
             break
     return stem or STDIN_STEM
+
+
+_NOT_IN_NAMES = re.compile(r"(?:[^\w.-]|\.\.+|-)+")
+
+
+def name_part(text: str) -> str:
+    """Text from a journey (a segment id) made safe as part of a file name:
+    no folder separator, no `..`, no control character, so that an output
+    named after it stays in its folder."""
+    return _NOT_IN_NAMES.sub("-", text).strip(".-") or "segment"

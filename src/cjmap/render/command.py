@@ -22,7 +22,7 @@ from cjmap.render import mermaid
 from cjmap.render.engine import draw
 from cjmap.render.segment import find_segment, for_segment
 from cjmap.render.views import VIEWS
-from cjmap.naming import journey_stem
+from cjmap.naming import journey_stem, name_part
 from cjmap.writes import Outputs
 
 # Format name → the suffix it is written with; suffixes also choose the format.
@@ -124,7 +124,7 @@ def picture_name(source: Source, request: RenderRequest, output_format: str) -> 
     if request.view != "map" and output_format != "mermaid":
         parts.append(request.view)
     if request.segment:
-        parts.append(request.segment)
+        parts.append(name_part(request.segment))
     return ".".join(parts) + FORMAT_SUFFIX[output_format]
 
 

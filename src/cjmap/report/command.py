@@ -29,7 +29,7 @@ from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Actual, Report, assemble
 from cjmap.report.formatting import Formatter
-from cjmap.naming import journey_stem
+from cjmap.naming import journey_stem, name_part
 from cjmap.writes import Outputs
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -205,7 +205,7 @@ def _target(path: str, name: str, request: ReportRequest, output_format: str, *,
         return Path(request.output)
     stem = journey_stem(path, from_stdin=path == STDIN)
     if request.segment:
-        stem += f".{request.segment}"
+        stem += f".{name_part(request.segment)}"
     filename = f"{stem}.report{FORMAT_SUFFIX[output_format]}"
     if path == STDIN:
         return Path(request.output_dir or ".") / filename
