@@ -184,7 +184,14 @@ def _not_found(given: str) -> UsageError:
 def _walk(directory: str, notes: list[str] | None) -> list[str]:
     found = []
     visited = {os.path.realpath(directory)}
-    for root, dirs, files in os.walk(directory, followlinks=True):
+
+    def unreadable(err: OSError) -> None:
+        # A folder the search cannot open is said, not silently passed over.
+        if notes is not None:
+            reason = (err.strerror or str(err)).lower()
+            notes.append(f"skipped {shown(str(err.filename))}: {reason}, so its journeys were not read")
+
+    for root, dirs, files in os.walk(directory, followlinks=True, onerror=unreadable):
         kept = []
         # Real folders first, so that a link to one of them is the one skipped.
         for name in sorted(dirs, key=lambda d: (os.path.islink(os.path.join(root, d)), d)):
