@@ -51,7 +51,7 @@ def _findings(text: str) -> Counter[tuple[str, str]]:
 # --- the canonical style -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["messy.yaml", "edge.yaml"])
+@pytest.mark.parametrize("name", ["messy.yaml", "edge.yaml", "anchors.yaml", "blocks.yaml"])
 def test_fixture_is_formatted_as_the_golden_file(name: str) -> None:
     formatted, problems = format_text((FIXTURES / name).read_text(encoding="utf-8"))
     assert problems == []

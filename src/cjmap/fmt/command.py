@@ -2,7 +2,9 @@
 
 It is the one command that writes over journeys. It writes only files whose
 text changes, keeps their byte-order mark and line endings, writes through a
-symbolic link to the file it points at, and replaces each file all at once.
+symbolic link to the file it points at, and replaces each file all at once,
+keeping its permissions, owner and group; a file with other hard links is
+rewritten in place, so that it stays one file under all its names.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +21,7 @@ from cjmap import config as configuration
 from cjmap.engine import as_finding, unreadable
 from cjmap.files import STDIN, Source, discover
 from cjmap.findings import FileResult, Severity
-from cjmap.fmt.format import FormatBug, format_text
+from cjmap.fmt.format import FormatBug, FormatRefusal, format_text
 from cjmap.limits import Limits
 from cjmap.loader import decode, load_bytes
 from cjmap.validate import without_excluded
@@ -38,7 +41,9 @@ class FmtOutcome:
     changed: list[str] = field(default_factory=list)  # formatted, or would be
     unchanged: list[str] = field(default_factory=list)
     refused: list[FileResult] = field(default_factory=list)  # do not parse: their findings
-    failed: list[tuple[str, FormatBug]] = field(default_factory=list)  # cjmap's own failures
+    # Not formatted although they parse: a bug in cjmap (FormatBug, exit 3), or a
+    # layout fmt cannot write without changing the meaning (FormatRefusal, exit 1).
+    failed: list[tuple[str, FormatBug | FormatRefusal]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
 
@@ -50,8 +55,8 @@ def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     for source in without_excluded(sources, configs):
         try:
             _format_one(source, configs[source.path].limits, request, outcome, stdout)
-        except FormatBug as bug:
-            outcome.failed.append((source.name, bug))
+        except (FormatBug, FormatRefusal) as failure:
+            outcome.failed.append((source.name, failure))
     return outcome
 
 
@@ -81,7 +86,7 @@ def _format_one(source: Source, limits: Limits, request: FmtRequest, outcome: Fm
     if request.diff:
         stdout.writelines(
             difflib.unified_diff(
-                text.replace("\r\n", "\n").splitlines(keepends=True),
+                _BREAK.sub("\n", text).splitlines(keepends=True),
                 formatted.splitlines(keepends=True),
                 fromfile=source.name,
                 tofile=f"{source.name} (formatted)",
@@ -92,12 +97,19 @@ def _format_one(source: Source, limits: Limits, request: FmtRequest, outcome: Fm
     if source.path == STDIN:
         stdout.write(formatted)
     else:
-        write_atomic(Path(os.path.realpath(source.path)), new)
+        # Through a symbolic link to the file; a file with other hard links is
+        # rewritten where it is, so that every name of it sees the new text.
+        write_atomic(Path(os.path.realpath(source.path)), new, keep_links=True)
+
+
+_BREAK = re.compile(r"\r\n?")
 
 
 def _encoded(formatted: str, raw: bytes) -> bytes:
-    """The new bytes, with the old file's byte-order mark and line endings."""
+    """The new bytes, with the old file's byte-order mark, and its line ending:
+    that of its first line, LF, CR LF or a lone CR."""
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    if raw[: raw.find(b"\n") + 1].endswith(b"\r\n"):
-        formatted = formatted.replace("\n", "\r\n")
+    first = re.search(rb"\r\n|\r|\n", raw)
+    if first is not None and first.group() != b"\n":
+        formatted = formatted.replace("\n", first.group().decode("ascii"))
     return bom + formatted.encode("utf-8")

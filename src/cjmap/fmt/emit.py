@@ -8,7 +8,10 @@
 - quotes only where needed (`scalars`); block texts (`|`, `>`) keep their style
   and their lines;
 - comments where they were: above, or at the end of the line of, their entry;
-  at most one blank line wherever the author left blank lines.
+  at most one blank line wherever the author left blank lines;
+- an entry that holds an anchor (`&name`) before the entries that use it
+  (`*name`), even where the key order would put it after them: YAML reads
+  an alias only after its anchor.
 """
 
 from __future__ import annotations
@@ -21,13 +24,28 @@ from cjmap.fmt.tree import BLANK, Alias, Collection, Document, Entry, Node, Scal
 INDENT = 2
 LINE_WIDTH = 88
 SHORT_ITEM = 30  # longest item, in characters, of a list written inline
+# libyaml reads a key on one line (`key: value`) only up to 1024 characters
+# long; a longer one is written as an explicit key (`? key` then `: value`).
+LONGEST_KEY = 1000
+
+
+class Rebound(Exception):
+    """Writing the keys in their order would make this alias name another value:
+    its anchor's name is given to more than one value."""
+
+    def __init__(self, alias: Alias) -> None:
+        super().__init__(alias.anchor)
+        self.alias = alias
 
 
 def emit(document: Document) -> str:
     """The document as text. Its root is a mapping or a list with entries."""
     root = document.root
     assert isinstance(root, Collection) and root.entries
-    writer = _Writer()
+    writer = _Writer(aliases=_has_alias(root))
+    writer.lines.extend(document.prologue)
+    if document.start is not None:
+        writer.lines.append(document.start)
     writer.comments(document.header, 0)
     if root.is_map:
         writer.mapping(root.entries, 0, order.ROOT)
@@ -38,11 +56,25 @@ def emit(document: Document) -> str:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, *, aliases: bool) -> None:
         self.lines: list[str] = []
+        self.aliases = aliases  # whether the document has any: then anchors go first
+        self.named: dict[str, Node] = {}  # what each anchor names so far, in the written text
+        self.kept_to = -1  # the line count after a `|+` or `>+` text
 
     def comments(self, lines: list[str], indent: int) -> None:
+        if len(self.lines) == self.kept_to:
+            lines = _without_leading_blanks(lines)  # a `|+` text would take a blank line as its own
         self.lines.extend(" " * indent + line if line != BLANK else BLANK for line in lines)
+
+    def seen(self, node: Node | None) -> None:
+        """Follow what each anchor names as the text is written, as the loader
+        will read it: an alias must name what it named in the file."""
+        if isinstance(node, Alias):
+            if node.target is None or self.named.get(node.anchor) is not node.target:
+                raise Rebound(node)
+        elif node is not None and node.anchor:
+            self.named[node.anchor] = node
 
     def mapping(
         self, entries: list[Entry], indent: int, kind: Kind, *, dash: str | None = None, dash_comment: str | None = None
@@ -50,7 +82,7 @@ class _Writer:
         """The entries of a block mapping. With `dash`, the first line of the
         first entry is written after it (`- id: ...`), for a list item, and
         ends with the item's own comment, `dash_comment`."""
-        for position, entry in enumerate(_ordered(entries, kind)):
+        for position, entry in enumerate(self.ordered(entries, kind)):
             trailing = entry.trailing
             if position == 0 and dash_comment is not None:
                 trailing = dash_comment
@@ -63,7 +95,11 @@ class _Writer:
                 self.comments(before, indent)
             assert entry.key is not None
             # An empty key (`? ` alone, or `: x`) is read as an empty text.
-            head = " " * indent + (scalar_text(entry.key) or "\"\"") + ":"
+            key = scalar_text(entry.key) or "\"\""
+            if len(key) > LONGEST_KEY:
+                self.lines.append(" " * indent + "? " + key)
+                key = ""
+            head = " " * indent + key + ":"
             self.value(head, entry.value, indent + INDENT, order.child_kind(kind, entry.key.value), trailing)
             if position == 0 and dash is not None:
                 self.lines[first_line] = dash + self.lines[first_line][indent:]
@@ -75,7 +111,7 @@ class _Writer:
             value = entry.value
             dash = " " * indent + "- "
             if isinstance(value, Collection) and value.is_map and value.entries and not value.anchor and not value.tag:
-                first = _ordered(value.entries, kind)[0]
+                first = self.ordered(value.entries, kind)[0]
                 dash_comment = first.trailing
                 if entry.trailing is not None:
                     if first.trailing is None:
@@ -83,6 +119,7 @@ class _Writer:
                     else:
                         self.comments([entry.trailing], indent)  # one comment a line
                 self.mapping(value.entries, indent + INDENT, kind, dash=dash, dash_comment=dash_comment)
+                self.seen(value)
             else:
                 self.value(dash.rstrip(), value, indent + INDENT, kind, entry.trailing)
             self.comments(entry.after, indent)
@@ -92,9 +129,11 @@ class _Writer:
         start = len(self.lines)
         if isinstance(node, Alias):
             self.lines.append(f"{head} *{node.anchor}")
-        elif isinstance(node, Scalar) and node.style in ("|", ">") and not node.tag:
+        elif isinstance(node, Scalar) and node.style in ("|", ">"):
             self.lines.append(f"{head} {properties(node)}{node.header}")
             self.lines.extend(" " * indent + line if line else BLANK for line in node.lines)
+            if "+" in node.header.split("#")[0]:
+                self.kept_to = len(self.lines)
         elif isinstance(node, Scalar):
             text = scalar_text(node)
             self.lines.append(f"{head} {text}".rstrip())
@@ -102,31 +141,89 @@ class _Writer:
             self._collection(head, node, indent, kind)
         else:
             self.lines.append(head)
-        if trailing is not None:
+        if not isinstance(node, Collection):
+            self.seen(node)  # a collection is seen once its entries are
+        if trailing is not None and isinstance(node, Scalar) and node.style in ("|", ">"):
+            # After a block text's `|` a comment would be part of its header: it goes above.
+            self.lines.insert(start, " " * (len(head) - len(head.lstrip())) + trailing)
+        elif trailing is not None:
             self.lines[start] += "  " + trailing
 
     def _collection(self, head: str, node: Collection, indent: int, kind: Kind) -> None:
         props = properties(node)
+        inline = None if node.is_map or not node.entries else _inline_list(node)
         if not node.entries:
             self.lines.append(f"{head} {props}{'{}' if node.is_map else '[]'}")
-            return
-        inline = None if node.is_map else _inline_list(node)
-        if inline is not None and len(head) + 1 + len(props) + len(inline) <= LINE_WIDTH:
+        elif inline is not None and len(head) + 1 + len(props) + len(inline) <= LINE_WIDTH:
             self.lines.append(f"{head} {props}{inline}")
-            return
-        self.lines.append(f"{head} {props}".rstrip())
-        if node.is_map:
-            self.mapping(node.entries, indent, kind)
+            for entry in node.entries:
+                self.seen(entry.value)
         else:
-            self.sequence(node.entries, indent, kind)
+            self.lines.append(f"{head} {props}".rstrip())
+            if node.is_map:
+                self.mapping(node.entries, indent, kind)
+            else:
+                self.sequence(node.entries, indent, kind)
+        self.seen(node)
+
+    def ordered(self, entries: list[Entry], kind: Kind) -> list[Entry]:
+        """The entries in FORMAT.md's key order, unknown keys after the known
+        ones, and an entry holding anchors before the entries using them."""
+        if kind is None:
+            return entries
+        ranked = [(order.rank(kind, entry.key.value if entry.key else None), entry) for entry in entries]
+        known = sorted(((rank, entry) for rank, entry in ranked if rank is not None), key=lambda pair: pair[0])
+        ordered = [entry for _, entry in known] + [entry for rank, entry in ranked if rank is None]
+        return _anchors_first(ordered) if self.aliases else ordered
 
 
-def _ordered(entries: list[Entry], kind: Kind) -> list[Entry]:
-    if kind is None:
+def _anchors_first(entries: list[Entry]) -> list[Entry]:
+    """The order of `entries`, except that an entry whose anchors other entries
+    use comes just before the first of them. Placed from the end: each time,
+    the last entry in the order that no entry still to place needs."""
+    named = [_anchored(entry.value) for entry in entries]
+    if len(entries) < 2 or not any(named):
         return entries
-    ranked = [(order.rank(kind, entry.key.value if entry.key else None), entry) for entry in entries]
-    known = sorted(((rank, entry) for rank, entry in ranked if rank is not None), key=lambda pair: pair[0])
-    return [entry for _, entry in known] + [entry for rank, entry in ranked if rank is None]
+    used = [_aliased(entry.value) for entry in entries]
+    needs = [{other for other in range(len(entries)) if other != index and used[index] & named[other]}
+             for index in range(len(entries))]
+    if not any(needs):
+        return entries
+    left = list(range(len(entries)))
+    placed: list[int] = []
+    while left:
+        needed = set().union(*(needs[index] for index in left))
+        # Aliases name only what came before them in the file, so some entry is always free.
+        last = max(index for index in left if index not in needed)
+        left.remove(last)
+        placed.append(last)
+    return [entries[index] for index in reversed(placed)]
+
+
+def _nodes(node: Node | None) -> list[Node]:
+    """`node` and every node inside it."""
+    found: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        found.append(current)
+        if isinstance(current, Collection):
+            stack.extend(entry.value for entry in current.entries)
+    return found
+
+
+def _anchored(node: Node | None) -> set[int]:
+    return {id(inner) for inner in _nodes(node) if not isinstance(inner, Alias) and inner.anchor}
+
+
+def _aliased(node: Node | None) -> set[int]:
+    return {id(inner.target) for inner in _nodes(node) if isinstance(inner, Alias)}
+
+
+def _has_alias(node: Node | None) -> bool:
+    return any(isinstance(inner, Alias) for inner in _nodes(node))
 
 
 def _inline_list(node: Collection) -> str | None:

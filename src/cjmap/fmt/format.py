@@ -5,6 +5,11 @@ file that does not parse, or has a duplicate key, is not touched. After
 formatting, the new text is read again and compared with the old one, value
 by value and type by type, and comment by comment; if anything differs the
 file is left as it was and the difference is reported as a bug in cjmap.
+
+A valid file that fmt cannot lay out in its style without changing what it
+means is refused in words (FormatRefusal), not reported as a bug: today, an
+anchor name given to two values where the key order would make an alias name
+the other one.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 from cjmap.errors import CjmapError
 from cjmap.findings import Problem
-from cjmap.fmt.emit import emit
+from cjmap.fmt.emit import Rebound, emit
 from cjmap.fmt.tree import BLANK, Collection, Document, read
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import load_text
@@ -24,6 +29,13 @@ class FormatBug(CjmapError):
     """The formatted text would not mean what the file meant."""
 
     exit_code = 3
+
+
+class FormatRefusal(CjmapError):
+    """A valid journey that fmt cannot write in its style without changing
+    what it means: the file is left as it was, and the message says why."""
+
+    exit_code = 1
 
 
 def format_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[Problem]]:
@@ -39,7 +51,10 @@ def format_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, lis
     root = tree.root
     if not isinstance(root, Collection) or not root.entries or root.anchor or root.tag:
         return text, []  # no journey mapping to lay out: nothing to change
-    formatted = emit(tree)
+    try:
+        formatted = emit(tree)
+    except Rebound as rebound:
+        raise _refusal(rebound) from None
     _check_same(before.data, tree, formatted, limits)
     return formatted, []
 
@@ -53,6 +68,16 @@ def _check_same(data: Any, tree: Document, formatted: str, limits: Limits) -> No
         raise _bug("formatting would change what the journey means")
     if comments(tree) != comments(read(formatted)):
         raise _bug("formatting would lose or split a comment")
+
+
+def _refusal(rebound: Rebound) -> FormatRefusal:
+    name, line = rebound.alias.anchor, rebound.alias.line
+    return FormatRefusal(
+        f"cannot put the keys in order without changing what the alias `*{name}` on line {line} refers to: "
+        f"the anchor name `&{name}` is given to more than one value; the file was left unchanged",
+        hint=f"give each anchor its own name (for example rename the second `&{name}` and the aliases "
+        "that refer to it), then run cjmap fmt again",
+    )
 
 
 def _bug(what: str) -> FormatBug:
@@ -76,7 +101,9 @@ def same_data(a: Any, b: Any) -> bool:
 
 def comments(document: Document) -> list[str]:
     """Every comment of the document, sorted: reordering keys may move them."""
-    found = [line for line in document.header + document.footer if line != BLANK]
+    found = [line for line in document.prologue + document.header + document.footer if line != BLANK]
+    if document.start is not None:
+        found.append(document.start)
     stack = [document.root]
     while stack:
         node = stack.pop()

@@ -43,11 +43,17 @@ def _value_text(scalar: Scalar, flow: bool) -> str:
     if scalar.tag:
         # An explicit tag decides the type: keep the author's spelling.
         return scalar.source if scalar.source and scalar.style != '"' else double_quoted(scalar.value)
-    if scalar.style == "" and scalar.source and not (flow and _FLOW_INDICATORS & set(scalar.source)):
+    if scalar.style == "" and scalar.source and not (flow and _misread_in_flow(scalar.source)):
         return scalar.source
     if scalar.style == "" and not isinstance(resolve_plain(scalar.value), str):
         return scalar.value  # a number, true/false or null spread over lines
     return text(scalar.value, flow=flow)
+
+
+def _misread_in_flow(plain: str) -> bool:
+    """Whether a plain text read in a block would end early inside [ ]: at a
+    flow indicator, or at a colon (`k:v` is one text in a block only)."""
+    return bool(_FLOW_INDICATORS & set(plain)) or ":" in plain
 
 
 def text(value: str, *, flow: bool = False) -> str:

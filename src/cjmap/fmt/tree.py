@@ -20,18 +20,24 @@ from dataclasses import dataclass, field
 from _ruamel_yaml import (
     AliasEvent,
     CParser,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
+    YAMLError,
 )
 
 BLANK = ""  # a blank line among the comments before an entry
 # Line breaks for libyaml, once CR and NEL have been made LF: a comment ends at
 # any of them.
 _LINE_BREAK = re.compile("[\n\u2028\u2029]")
+# A block scalar's text is written this many spaces deeper than its key or
+# dash (emit.INDENT), so an indentation indicator (`|4`, `>1-`) becomes this.
+BLOCK_INDENT = 2
+_BLOCK_INDICATOR = re.compile(r"^([|>][+-]?)[1-9]")
 
 
 @dataclass(slots=True)
@@ -45,9 +51,11 @@ class Scalar:
     lines: list[str] = field(default_factory=list)  # a block scalar's content lines
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Alias:
     anchor: str
+    target: Node | None = None  # the node it stands for: the last one named so before it
+    line: int = 0  # 1-based, for messages
 
 
 @dataclass(slots=True)
@@ -79,16 +87,28 @@ class Document:
     root: Node | None
     header: list[str]  # comments above the first entry, such as the editor-schema line
     footer: list[str]  # comments below the last entry
+    # `%YAML 1.2` and other directives, with the comments around them, and the
+    # `---` line that ends them (with its comment), when the file has one.
+    prologue: list[str] = field(default_factory=list)
+    start: str | None = None
 
 
 def read(text: str) -> Document:
     """Nodes and comments of one YAML document that the loader already accepted."""
     entries: list[Entry] = []
     spans: list[tuple[int, int]] = []
-    root = _Builder(text, entries, spans).build()
+    builder = _Builder(text, entries, spans)
+    root = builder.build()
     document = Document(root=root, header=[], footer=[])
-    _attach_comments(text, entries, spans, document)
+    _attach_comments(text, entries, spans, document, _start_line(text) if builder.explicit_start else None)
     return document
+
+
+def _start_line(text: str) -> int | None:
+    """Where the `---` line starts: only directives, comments and blank lines
+    can come before it."""
+    found = re.search(r"^---(?=[ \t\n]|$)", text, re.MULTILINE)
+    return found.start() if found else None
 
 
 class _Builder:
@@ -97,6 +117,8 @@ class _Builder:
         self.entries = entries  # every entry, in document order
         self.spans = spans  # where each scalar is, to tell comments from text
         self.parser = CParser(text)
+        self.anchors: dict[str, Node] = {}  # what each anchor names so far, as the loader sees it
+        self.explicit_start = False
 
     def build(self) -> Node | None:
         root = None
@@ -105,26 +127,38 @@ class _Builder:
             kind = type(event)
             if kind is StreamEndEvent:
                 return root
+            if kind is DocumentStartEvent:
+                self.explicit_start = bool(event.explicit)  # type: ignore[attr-defined]
             if kind in (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent):
                 root = self._node(event)
 
     def _node(self, event: object) -> Node:
+        """A value (not a key: the loader does not use anchors on keys)."""
         kind = type(event)
+        node: Node
         if kind is ScalarEvent:
-            return self._scalar(event)
-        if kind is AliasEvent:
-            return Alias(event.anchor)  # type: ignore[attr-defined]
-        return self._collection(event, is_map=kind is MappingStartEvent)
+            node = self._scalar(event)
+        elif kind is AliasEvent:
+            name = event.anchor  # type: ignore[attr-defined]
+            return Alias(name, self.anchors.get(name), event.start_mark.line + 1)  # type: ignore[attr-defined]
+        else:
+            # Like the loader, a collection's anchor names it once it is complete.
+            node = self._collection(event, is_map=kind is MappingStartEvent)
+        if node.anchor:
+            self.anchors[node.anchor] = node
+        return node
 
     def _collection(self, start: object, *, is_map: bool) -> Collection:
         node = Collection(is_map=is_map, anchor=start.anchor, tag=_explicit_tag(start))  # type: ignore[attr-defined]
         end = MappingEndEvent if is_map else SequenceEndEvent
+        block_list = not is_map and not start.flow_style  # type: ignore[attr-defined]
         while True:
             event = self.parser.get_event()
             if type(event) is end:
                 return node
             mark = event.start_mark
-            entry = Entry(start=mark.index, column=mark.column if is_map else self._dash_column(mark))
+            dash = self._dash(mark.index) if block_list else None
+            entry = Entry(start=mark.index, column=mark.column) if dash is None else Entry(*dash)
             self.entries.append(entry)
             node.entries.append(entry)
             if is_map:
@@ -132,11 +166,22 @@ class _Builder:
                 event = self.parser.get_event()
             entry.value = self._node(event)
 
-    def _dash_column(self, mark: object) -> int:
-        """The column of a block list item's `-`: comments align with it."""
-        index, column = mark.index, mark.column  # type: ignore[attr-defined]
-        before = self.text[index - column : index].rstrip()
-        return len(before) - 1 if before.endswith("-") else column
+    def _dash(self, index: int) -> tuple[int, int] | None:
+        """Where the `-` of the block list item whose value starts at `index`
+        is (its index and column): the item starts there, and comments align
+        with it. The dash may be lines above the value (`- # note`, then the
+        value), with only comments and blank lines between."""
+        end = index
+        while True:
+            line_start = max(self.text.rfind(mark, 0, end) for mark in "\n\u2028\u2029") + 1
+            before = self.text[line_start:end]
+            comment = _comment_start(before)
+            code = (before if comment < 0 else before[:comment]).rstrip()
+            if code:
+                return (line_start + len(code) - 1, len(code) - 1) if code.endswith("-") else None
+            if line_start == 0:
+                return None
+            end = line_start - 1
 
     def _scalar(self, event: object) -> Scalar:
         start, end = event.start_mark, event.end_mark  # type: ignore[attr-defined]
@@ -157,9 +202,27 @@ class _Builder:
         elif style in ("|", ">"):
             header_end = self.text.find("\n", start.index)
             header_end = len(self.text) if header_end < 0 else header_end
-            scalar.header = _without_properties(self.text[start.index : header_end].rstrip())
-            scalar.lines = _block_lines(self.text[header_end + 1 : end.index], scalar.header)
+            header = _without_properties(self.text[start.index : header_end].rstrip())
+            scalar.header = _BLOCK_INDICATOR.sub(rf"\g<1>{BLOCK_INDENT}", header, count=1)
+            content = self.text[header_end + 1 : end.index]
+            lines = _block_lines(content, header, scalar.value)
+            if _block_value(scalar.header, lines) == scalar.value:
+                scalar.lines = lines
+            else:
+                scalar.style = '"'  # no block spelling found that reads back the same: quote it
+            if "+" not in header.split("#")[0]:
+                # The blank lines after the text are not part of it: they are
+                # the author's, like blank lines anywhere else.
+                text_end = len(content.rstrip(" \n"))
+                self.spans[-1] = (start.index, header_end + 1 + text_end if text_end else header_end)
         return scalar
+
+
+def _comment_start(line: str) -> int:
+    """Where a comment starts on a line holding no text value: the first `#`
+    at its start or after a space; -1 if none."""
+    found = re.search(r"(?:^|(?<=[ \t]))#", line)
+    return found.start() if found else -1
 
 
 def _without_properties(written: str) -> str:
@@ -179,13 +242,20 @@ def _explicit_tag(event: object) -> str | None:
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else f"!<{tag}>"
 
 
-def _block_lines(content: str, header: str) -> list[str]:
+def _block_lines(content: str, header: str, value: str) -> list[str]:
     """A block scalar's lines with its own indentation taken off, so that it
-    can be written back at any depth."""
+    can be written back at any depth.
+
+    The indentation is found from the value, not guessed from the lines: with
+    an indentation indicator (`|2`) the first line may start with spaces that
+    are part of the text.
+    """
     lines = content.split("\n")
     if content.endswith("\n"):
         lines.pop()
-    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    indent = _first_indent(lines) - _first_indent(value.split("\n"))
+    if indent < 0:  # no text on any line: only the lines' lengths tell
+        indent = min((len(line) for line in lines if line), default=0)
     lines = [line[indent:] if len(line) > indent else BLANK for line in lines]
     if "+" not in header.split("#")[0]:
         while lines and not lines[-1].strip():
@@ -193,15 +263,51 @@ def _block_lines(content: str, header: str) -> list[str]:
     return lines
 
 
+def _first_indent(lines: list[str]) -> int:
+    """The spaces before the first line with something else on it; -1 if none."""
+    for line in lines:
+        text = line.lstrip(" ")
+        if text:
+            return len(line) - len(text)
+    return -1
+
+
+def _block_value(header: str, lines: list[str]) -> str | None:
+    """What libyaml reads from the block scalar written as fmt writes it."""
+    written = f"k: {header}\n" + "".join(" " * BLOCK_INDENT + line + "\n" if line else "\n" for line in lines)
+    try:
+        parser = CParser(written)
+        while True:
+            event = parser.get_event()
+            if type(event) is StreamEndEvent:
+                return None
+            if type(event) is ScalarEvent and event.style:
+                return str(event.value)
+    except YAMLError:
+        return None
+
+
 # --- comments -----------------------------------------------------------------
 
 
-def _attach_comments(text: str, entries: list[Entry], spans: list[tuple[int, int]], document: Document) -> None:
+def _attach_comments(
+    text: str, entries: list[Entry], spans: list[tuple[int, int]], document: Document, start: int | None
+) -> None:
     spans.sort()
     starts = [begin for begin, _ in spans]
     entry_starts = [entry.start for entry in entries]
     blank = False  # a blank line goes with whatever comes next
     for offset, line in _lines(text):
+        if start is not None and offset <= start:
+            if offset < start:  # directives, and the comments and blank lines around them
+                document.prologue.append(line.rstrip() if line.strip() else BLANK)
+                continue
+            column = _comment_column(line, offset, starts, spans)
+            document.start = "---"
+            if column is not None and not line[3:column].strip():
+                document.start += "  " + line[column:].rstrip()
+            if not line[3:column].strip():
+                continue  # else the first entries are on this line, after the marker
         if _inside_scalar(offset, starts, spans):
             continue  # a line of a block text or of a long quoted text
         if not line.strip():
@@ -298,6 +404,11 @@ def _place_trailing(
 def _tidy(document: Document, entries: list[Entry]) -> None:
     """One blank line at most wherever the author left some, none at the
     start or end of the file."""
+    document.prologue = _collapse(document.prologue)
+    while document.prologue and document.prologue[0] == BLANK:
+        document.prologue.pop(0)
+    while document.prologue and document.prologue[-1] == BLANK:
+        document.prologue.pop()
     document.header = _collapse(document.header)
     while document.header and document.header[0] == BLANK:
         document.header.pop(0)
