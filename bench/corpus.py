@@ -6,6 +6,8 @@ measures the normal case (a repository of well-kept journeys).
 
     journey_text(seed, stages=6) -> str     one journey as YAML text
     write_corpus(directory, count=1000, stages=6, big_stages=500) -> list[Path]
+    scaled_journey_text(touchpoints) -> str  one journey whose every list grows with the size
+    nested_text(depth) -> str               a small file nested `depth` levels deep
 
 Run as a script to write a corpus and print its size::
 
@@ -22,7 +24,7 @@ import re
 import textwrap
 from pathlib import Path
 
-__all__ = ["PHASES", "journey_text", "write_corpus"]
+__all__ = ["PHASES", "journey_text", "nested_text", "scaled_journey_text", "write_corpus"]
 
 PHASES = (
     "awareness",
@@ -766,6 +768,104 @@ def journey_text(seed: int, stages: int = 6) -> str:
             w(8, f"source: {_q(rnd.choice(SOURCES))}")
             w(8, f"date: {date.isoformat()}")
     return w.text()
+
+
+def scaled_journey_text(touchpoints: int, *, per_stage: int = 10, revision: int = 0, typos: bool = False) -> str:
+    """One clean journey in which every list grows with `touchpoints`.
+
+    For scale benchmarks and tests: a stage has `per_stage` touchpoints (half
+    defined inline, half referring to the catalog, one of them shared with
+    the stage before), three steps, two needs,
+    two objectives and two actions; the catalog holds the other half of the
+    touchpoints; segments number a tenth of the stages, so that a loop over
+    one list nested in a loop over another shows as quadratic. Teams stop at
+    twelve: the report's ownership table has a cell per team and stage by
+    design, and an organisation has a handful of teams, not thousands.
+    Every id is used and every reference resolves: the journey has no finding.
+    `revision` 1 is the same journey edited all over, for `cjmap diff`: every
+    tenth stage renamed and swapped with the next, every fifth objective with
+    a new target, every second action (those without an id) retitled. `typos`
+    misspells the touchpoint of every step (`tq-…` for `tp-…`): one dangling
+    reference (CJ004, with a suggestion) per step.
+    """
+    if touchpoints < per_stage:
+        raise ValueError(f"touchpoints must be >= {per_stage}")
+    stages = touchpoints // per_stage
+    inline = per_stage // 2
+    refs = per_stage - inline
+    catalog = stages * refs
+    groups = max(2, stages // 10)
+    teams = min(groups, 12)
+    w = _Writer()
+    w(0, "cjmap: 1")
+    w(0, f"id: scaled-{touchpoints}")
+    w(0, f"title: Scaled journey with {touchpoints} touchpoints")
+    w(0, "owner: team-0")
+    w(0, "personas:")
+    w(2, "- {id: persona-0, name: Persona 0}")
+    w(0, "segments:")
+    for g in range(groups):
+        w(2, f"- {{id: segment-{g}, name: Segment {g}, personas: [persona-0]}}")
+    w(0, "teams:")
+    for g in range(teams):
+        w(2, f"- {{id: team-{g}, name: Team {g}}}")
+    w(0, "touchpoints:")
+    for c in range(catalog):
+        channel = "store" if c % 3 == 0 else "web"
+        w(2, f"- {{id: cat-{c}, name: Catalog touchpoint {c}, channel: {channel}, "
+             f"owner: team-{c % teams}, segments: [segment-{c % groups}]}}")
+    w(0, "stages:")
+    order = list(range(stages))
+    if revision:
+        for s in range(0, stages - 1, 10):
+            order[s], order[s + 1] = order[s + 1], order[s]
+    for s in order:
+        phase = _phase_for(s, stages) if stages >= len(PHASES) else PHASES[min(s, len(PHASES) - 1)]
+        team = f"team-{s % teams}"
+        segment = f"segment-{s % groups}"
+        w(2, f"- id: stage-{s}")
+        w(4, f"name: Stage {s}" + (" (revised)" if revision and s % 10 == 0 else ""))
+        w(4, f"phase: {phase}")
+        w(4, f"owner: {team}")
+        w(4, "steps:")
+        for k in range(3):
+            w(6, f"- {{text: Step {k} of stage {s}, touchpoint: {'tq' if typos else 'tp'}-{s}-{k % inline}, "
+                 f"score: {(s + k) % 5 - 2}, segments: [{segment}]}}")
+        w(4, "needs:")
+        w(6, f"- {{text: Need A of stage {s}, segments: [{segment}]}}")
+        w(6, f"- Need B of stage {s}")
+        w(4, "emotions: {score: " + str(s % 5 - 2) + ", feelings: [calm]}")
+        w(4, "pain_points:")
+        w(6, f"- {{text: Pain of stage {s}, severity: high}}")
+        w(4, "opportunities:")
+        w(6, f"- Opportunity of stage {s}")
+        w(4, "touchpoints:")
+        for k in range(inline):
+            channel = "phone" if (s + k) % 4 == 0 else "app"
+            w(6, f"- {{id: tp-{s}-{k}, name: Touchpoint {k} of stage {s}, channel: {channel}, "
+                 f"owner: {team}, segments: [{segment}]}}")
+        for k in range(refs):
+            # The last one is the previous stage's first: a touchpoint shared by two stages.
+            shared = k == refs - 1 and s > 0
+            w(6, f"- cat-{(s - 1) * refs if shared else s * refs + k}")
+        w(4, "objectives:")
+        for k in range(2):
+            w(6, f"- {{id: objective-{s}-{k}, statement: Objective {k} of stage {s}, metric: Rate {k}, "
+                 f"target: {40 + k + (5 if revision and (2 * s + k) % 5 == 0 else 0)}, unit: \"%\", baseline: {20 + k}, due: 2027-06-30, owner: {team}}}")
+        w(4, "actions:")
+        for k in range(2):
+            # The second action has no id: diff matches it by its stage and title.
+            ident = f"id: action-{s}-{k}, " if k == 0 else ""
+            title = f"Action {k} of stage {s}" + (" (revised)" if revision and k == 1 and s % 2 == 0 else "")
+            w(6, f"- {{{ident}title: {title}, touchpoint: tp-{s}-{k}, owner: {team}, segments: [{segment}]}}")
+    return w.text()
+
+
+def nested_text(depth: int) -> str:
+    """A tiny journey whose `description` is a list nested `depth` levels deep
+    (a schema error, CJ003): it measures what nesting alone costs."""
+    inner = "[" * depth + "x" + "]" * depth
+    return f"cjmap: 1\nid: deep\ntitle: Deep\ndescription: {inner}\nstages: [{{id: a, name: A}}]\n"
 
 
 def write_corpus(directory, count: int = 1000, stages: int = 6, big_stages: int = 500) -> list[Path]:
