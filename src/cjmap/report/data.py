@@ -89,7 +89,7 @@ class Owned:
 class TeamRow:
     team: Team
     owns_journey: bool
-    stages_owned: tuple[str, ...]  # ids of stages whose `owner` is this team
+    stages_owned: frozenset[str]  # ids of stages whose `owner` is this team
     cells: dict[str, Owned]  # stage id → what the team owns there
 
 
@@ -132,9 +132,16 @@ class Report:
     segments: tuple[SegmentView, ...]
     segment: Segment | None = None  # the segment the report is for, if any
     dated: bool = False  # as_of is the report date given, not the latest measurement
+    # Built once: a template asks for a team's name for every touchpoint, objective
+    # and action, and an index built per question made the report quadratic.
+    index: JourneyIndex | None = field(default=None, repr=False, compare=False)
 
     def team_name(self, team_id: str | None) -> str | None:
-        return None if team_id is None else JourneyIndex(self.journey).team(team_id)
+        if team_id is None:
+            return None
+        if self.index is None:
+            object.__setattr__(self, "index", JourneyIndex(self.journey))
+        return self.index.team(team_id)  # type: ignore[union-attr]
 
     def status_counts(self) -> dict[Status, int]:
         counts: dict[Status, int] = {}
@@ -173,11 +180,12 @@ def assemble(
             for s in journey.stages
             for o in s.objectives
         ),
-        teams=_teams(journey),
+        teams=_teams(journey, index),
         unowned=_unowned(journey),
         segments=_segments(journey),
         segment=segment,
         dated=dated,
+        index=index,
     )
 
 
@@ -208,27 +216,36 @@ def _lowest(moments: tuple[Moment, ...]) -> tuple[Moment, ...]:
     return tuple(sorted(negative, key=lambda m: m.score)[:LOWEST_MOMENTS])
 
 
-def _teams(journey: Journey) -> tuple[TeamRow, ...]:
-    rows = []
-    index = JourneyIndex(journey)
+def _teams(journey: Journey, index: JourneyIndex) -> tuple[TeamRow, ...]:
+    """What each team owns, stage by stage: one pass over the journey that
+    hands every owned thing to its team, rather than one pass per team."""
+    cells: dict[str, dict[str, Owned]] = {}
+    owned_stages: dict[str, set[str]] = {}
     for team in journey.teams:
-        cells = {stage.id: Owned() for stage in journey.stages}
-        for stage in journey.stages:
-            cell = cells[stage.id]
-            cell.touchpoints += [
-                tp for tp in (index.touchpoint(t) for t in stage.touchpoints) if tp.owner == team.id
-            ]
-            cell.objectives += [o for o in stage.objectives if o.owner == team.id]
-            cell.actions += [a for a in stage.actions if a.owner == team.id]
-        rows.append(
-            TeamRow(
-                team=team,
-                owns_journey=journey.owner == team.id,
-                stages_owned=tuple(s.id for s in journey.stages if s.owner == team.id),
-                cells=cells,
-            )
+        if team.id not in cells:
+            cells[team.id] = {stage.id: Owned() for stage in journey.stages}
+            owned_stages[team.id] = set()
+    for stage in journey.stages:
+        if stage.owner in owned_stages:
+            owned_stages[stage.owner].add(stage.id)  # type: ignore[index]
+        for lane, things in (
+            ("touchpoints", [index.touchpoint(t) for t in stage.touchpoints]),
+            ("objectives", stage.objectives),
+            ("actions", stage.actions),
+        ):
+            for thing in things:
+                team_cells = cells.get(thing.owner)  # type: ignore[arg-type]
+                if team_cells is not None:
+                    getattr(team_cells[stage.id], lane).append(thing)
+    return tuple(
+        TeamRow(
+            team=team,
+            owns_journey=journey.owner == team.id,
+            stages_owned=frozenset(owned_stages[team.id]),
+            cells=cells[team.id],
         )
-    return tuple(rows)
+        for team in journey.teams
+    )
 
 
 def _unowned(journey: Journey) -> tuple[Unowned, ...]:
@@ -251,25 +268,32 @@ def _unowned(journey: Journey) -> tuple[Unowned, ...]:
 
 
 def _segments(journey: Journey) -> tuple[SegmentView, ...]:
+    """What targets each segment, in journey order: one pass over the journey
+    that hands every item to the segments it lists, rather than one per segment."""
     personas = {p.id: p.name for p in journey.personas}
-    views = []
-    for segment in journey.segments:
-        items: list[SegmentItem] = []
-        for stage in journey.stages:
-            for lane in ("steps", "needs", "questions", "pain_points", "opportunities"):
-                items += [
-                    SegmentItem(stage, lane, item.text)
-                    for item in getattr(stage, lane)
-                    if segment.id in item.segments
-                ]
-            items += [
-                SegmentItem(stage, "touchpoints", t.name)
-                for t in stage.touchpoints
-                if isinstance(t, Touchpoint) and segment.id in t.segments
-            ]
-            items += [SegmentItem(stage, "actions", a.title) for a in stage.actions if segment.id in a.segments]
-        items += [SegmentItem(None, "touchpoints", t.name) for t in journey.touchpoints if segment.id in t.segments]
-        views.append(
-            SegmentView(segment, tuple(personas.get(p, p) for p in segment.personas), tuple(items))
-        )
-    return tuple(views)
+    items: dict[str, list[SegmentItem]] = {segment.id: [] for segment in journey.segments}
+
+    def give(targets: list[str], item: SegmentItem) -> None:
+        for segment_id in dict.fromkeys(targets):  # a segment listed twice gets the item once
+            found = items.get(segment_id)
+            if found is not None:
+                found.append(item)
+
+    for stage in journey.stages:
+        for lane in ("steps", "needs", "questions", "pain_points", "opportunities"):
+            for entry in getattr(stage, lane):
+                if entry.segments:
+                    give(entry.segments, SegmentItem(stage, lane, entry.text))
+        for t in stage.touchpoints:
+            if isinstance(t, Touchpoint) and t.segments:
+                give(t.segments, SegmentItem(stage, "touchpoints", t.name))
+        for a in stage.actions:
+            if a.segments:
+                give(a.segments, SegmentItem(stage, "actions", a.title))
+    for t in journey.touchpoints:
+        if t.segments:
+            give(t.segments, SegmentItem(None, "touchpoints", t.name))
+    return tuple(
+        SegmentView(segment, tuple(personas.get(p, p) for p in segment.personas), tuple(items[segment.id]))
+        for segment in journey.segments
+    )
