@@ -71,6 +71,9 @@ class FileResult:
     journey: Any = None
     excerpts: dict[int, str] | None = None  # instead of source, once slimmed
     shown: int | None = None  # how many findings the text report prints (None: all)
+    # The source split into lines once: splitting it again for every finding
+    # made a file with thousands of findings quadratic.
+    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -79,7 +82,9 @@ class FileResult:
         """The source line a finding points at, for the caret display."""
         if self.excerpts is not None:
             return self.excerpts.get(line)
-        lines = (self.source or "").splitlines()
+        if self._lines is None:
+            self._lines = (self.source or "").splitlines()
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     def slim(self) -> FileResult:
