@@ -64,9 +64,9 @@ def build(journey: Journey, t: Translate) -> str:
     # Stage boxes of one height keep the clusters' tops in line.
     stage_height = max(_height(parts) for parts in stage_lines)
     shared = {tp_id: numbers for tp_id, numbers in users.items() if len(numbers) > 1}
-    below: dict[int, list[str]] = {}  # the shared touchpoints drawn under each stage
+    below: dict[int, list[str]] = {}  # the shared touchpoints drawn under each stage, by id
     for touchpoint_id, numbers in shared.items():
-        below.setdefault(numbers[(len(numbers) - 1) // 2], []).append(ids[touchpoint_id])
+        below.setdefault(numbers[(len(numbers) - 1) // 2], []).append(touchpoint_id)
 
     for number, touchpoints in enumerate(used):
         stage_node = f"stage{number}"
@@ -80,12 +80,13 @@ def build(journey: Journey, t: Translate) -> str:
                 cluster.node(ids[touchpoint.id], **_touchpoint_node(touchpoint, index, t))
             _column(cluster, [stage_node] + [ids[tp.id] for tp in own])
         if number in below:
-            for touchpoint_id in shared:
-                if ids[touchpoint_id] in below[number]:
-                    graph.node(ids[touchpoint_id], **_touchpoint_node(index.touchpoint(touchpoint_id), index, t))
+            # Only this stage's list: looking through every shared touchpoint for
+            # each stage made the view quadratic.
+            for touchpoint_id in below[number]:
+                graph.node(ids[touchpoint_id], **_touchpoint_node(index.touchpoint(touchpoint_id), index, t))
             # Under the stage's own touchpoints, outside its cluster.
             last = ids[own[-1].id] if own else stage_node
-            _column(graph, [last] + below[number], keep=[stage_node])
+            _column(graph, [last] + [ids[touchpoint_id] for touchpoint_id in below[number]], keep=[stage_node])
 
     for number in range(len(journey.stages) - 1):
         graph.edge(f"stage{number}", f"stage{number + 1}", color=P["flow_edge"], penwidth="2.2",
