@@ -12,7 +12,7 @@ segments an item is aimed at, a persona's goals — is not compared.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -163,6 +163,7 @@ class _Comparison:
         before = {stage.id: stage for stage in self.old.stages}
         after = {stage.id: stage for stage in self.new.stages}
         shifted = moved(list(before), list(after))
+        old_position = {stage.id: position for position, stage in enumerate(self.old.stages)}  # as `before`: the last
         for position, stage in enumerate(self.new.stages):
             self.stage = stage
             if stage.id not in before:
@@ -170,7 +171,7 @@ class _Comparison:
                           entity=stage.id, new=stage.name)
                 continue
             if stage.id in shifted:
-                was = self.old.stages.index(before[stage.id])
+                was = old_position[stage.id]
                 self._add("stage-moved", "stage",
                           f"stage moved: now {_place(self.new.stages, position)} "
                           f"(was {_place(self.old.stages, was)})",
@@ -401,13 +402,16 @@ def _match_actions(before: list[_Placed], after: list[_Placed]) -> dict[int, int
         if placed.thing.id in by_id
     }
     taken = set(pairs.values())
+    # The old actions still free, by stage and title, in their order: looking
+    # through every old action for each new one was quadratic.
+    free: dict[tuple[str, str], deque[int]] = {}
+    for old_position, was in enumerate(before):
+        if old_position not in taken:
+            free.setdefault((was.stage.id, was.thing.title), deque()).append(old_position)
     for position, placed in enumerate(after):
         if position in pairs:
             continue
-        for old_position, was in enumerate(before):
-            if (old_position not in taken and was.stage.id == placed.stage.id
-                    and was.thing.title == placed.thing.title):
-                pairs[position] = old_position
-                taken.add(old_position)
-                break
+        waiting = free.get((placed.stage.id, placed.thing.title))
+        if waiting:
+            pairs[position] = waiting.popleft()
     return pairs
