@@ -1,0 +1,331 @@
+"""Work grows with the journey, not with its square.
+
+No timing here: each test counts what the code does (the lines it runs, the
+ids it compares, the times it splits a text) on a journey and on one four
+times bigger, from `bench/corpus.scaled_journey_text`, in which every list
+grows together. Linear work grows about four times; a loop over one list
+nested in a loop over another grows sixteen times. The counts are exact and
+the same on every machine, so the bounds can be tight.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import cjmap.diff.compare as diff_compare
+import cjmap.diff.moves as diff_moves
+import cjmap.navigate as navigate
+import cjmap.references as references
+import cjmap.render.flow_view as flow_view
+import cjmap.render.map_view as map_view
+import cjmap.render.mermaid as mermaid
+import cjmap.report.data as report_data
+import cjmap.report.markdown as report_markdown
+from cjmap.engine import CheckOptions, check_bytes
+from cjmap.findings import FileResult, Finding, Severity
+from cjmap.i18n import translator
+from cjmap.loader import Document, load_text
+from cjmap.model import Journey, Touchpoint
+from cjmap.schema import check_schema
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from corpus import scaled_journey_text  # noqa: E402
+
+SMALL = 400  # touchpoints: 40 stages
+GROWTH = 4
+# Linear work on a journey four times bigger: about four times, a little more
+# where a few lines run once per run. Quadratic work is sixteen times.
+LINEAR_BOUND = 5.0
+
+T = translator("en")
+
+
+def _document(touchpoints: int, **kwargs: Any) -> tuple[Document, Journey]:
+    doc = load_text(scaled_journey_text(touchpoints, **kwargs))
+    journey, problems = check_schema(doc)
+    assert journey is not None, problems
+    return doc, journey
+
+
+def _journey(touchpoints: int, **kwargs: Any) -> Journey:
+    return _document(touchpoints, **kwargs)[1]
+
+
+def lines_run(call: Callable[[], object], *modules: ModuleType) -> int:
+    """How many lines of `modules` run during `call()`: a measure of work
+    that, unlike time, is exact and the same on every machine."""
+    files = {module.__file__ for module in modules}
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def calls(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename in files else None
+
+    before = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        call()
+    finally:
+        sys.settrace(before)
+    return count
+
+
+def growth(work: Callable[[int], int], small: int = SMALL) -> float:
+    return work(small * GROWTH) / work(small)
+
+
+# --- report -----------------------------------------------------------------
+
+
+def _report(touchpoints: int) -> report_data.Report:
+    return report_data.assemble(_journey(touchpoints), source="j.journey.yaml", language="en", findings=[])
+
+
+def test_assembling_a_report_is_linear() -> None:
+    def work(touchpoints: int) -> int:
+        journey = _journey(touchpoints)
+        return lines_run(
+            lambda: report_data.assemble(journey, source="j", language="en", findings=[]),
+            report_data, navigate,
+        )
+
+    assert growth(work) < LINEAR_BOUND
+
+
+def test_writing_the_markdown_report_is_linear() -> None:
+    def work(touchpoints: int) -> int:
+        report = _report(touchpoints)
+        pictures = report_markdown.Pictures(None, None)
+        return lines_run(lambda: report_markdown.render(report, T, pictures), report_markdown, report_data, navigate)
+
+    assert growth(work) < LINEAR_BOUND
+
+
+def test_the_report_indexes_the_journey_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = []
+    real = report_data.JourneyIndex
+
+    def counting(journey: Journey) -> navigate.JourneyIndex:
+        built.append(journey)
+        return real(journey)
+
+    monkeypatch.setattr(report_data, "JourneyIndex", counting)
+    report = _report(SMALL)
+    text = report_markdown.render(report, T, report_markdown.Pictures(None, None))
+    assert len(built) == 1
+    assert text.count("| Touchpoint 0 of stage 7 | app | online | Team 3 |") == 1
+
+
+def _naive_segments(journey: Journey) -> list[tuple[str, list[tuple[str | None, str, str]]]]:
+    """What each segment gets, found the slow and obvious way."""
+    views = []
+    for segment in journey.segments:
+        items: list[tuple[str | None, str, str]] = []
+        for stage in journey.stages:
+            for lane in ("steps", "needs", "questions", "pain_points", "opportunities"):
+                items += [(stage.id, lane, i.text) for i in getattr(stage, lane) if segment.id in i.segments]
+            items += [(stage.id, "touchpoints", t.name) for t in stage.touchpoints
+                      if isinstance(t, Touchpoint) and segment.id in t.segments]
+            items += [(stage.id, "actions", a.title) for a in stage.actions if segment.id in a.segments]
+        items += [(None, "touchpoints", t.name) for t in journey.touchpoints if segment.id in t.segments]
+        views.append((segment.id, items))
+    return views
+
+
+def test_a_big_report_gives_each_segment_and_team_what_is_theirs() -> None:
+    report = _report(SMALL * GROWTH)
+    journey = report.journey
+    assert [
+        (view.segment.id, [(i.stage.id if i.stage else None, i.lane, i.text) for i in view.items])
+        for view in report.segments
+    ] == _naive_segments(journey)
+    assert sum(len(view.items) for view in report.segments) > 1000
+    index = navigate.JourneyIndex(journey)
+    for row in report.teams:
+        assert set(row.stages_owned) == {s.id for s in journey.stages if s.owner == row.team.id}
+        for stage in journey.stages:
+            cell = row.cells[stage.id]
+            assert cell.touchpoints == [
+                tp for tp in (index.touchpoint(t) for t in stage.touchpoints) if tp.owner == row.team.id
+            ]
+            assert cell.objectives == [o for o in stage.objectives if o.owner == row.team.id]
+            assert cell.actions == [a for a in stage.actions if a.owner == row.team.id]
+
+
+def test_a_segment_listed_twice_by_an_item_gets_it_once() -> None:
+    journey = _journey(20)
+    need = journey.stages[0].needs[0]
+    twice = need.model_copy(update={"segments": [need.segments[0], need.segments[0]]})
+    stage = journey.stages[0].model_copy(update={"needs": [twice]})
+    journey = journey.model_copy(update={"stages": [stage, *journey.stages[1:]]})
+    report = report_data.assemble(journey, source="j", language="en", findings=[])
+    [view] = [v for v in report.segments if v.segment.id == need.segments[0]]
+    assert [item.text for item in view.items if item.lane == "needs"] == [need.text]
+
+
+# --- render -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("build", "module"), [
+    (flow_view.build, flow_view),
+    (map_view.build, map_view),
+    (mermaid.build, mermaid),
+], ids=["flow", "map", "mermaid"])
+def test_drawing_is_linear(build: Callable[[Journey, Any], str], module: ModuleType) -> None:
+    def work(touchpoints: int) -> int:
+        journey = _journey(touchpoints)
+        return lines_run(lambda: build(journey, T), module)
+
+    # The flow view's quadratic loop ran over the touchpoints that stages share,
+    # one per stage here: it shows on bigger journeys.
+    assert growth(work, small=1000) < LINEAR_BOUND
+
+
+def test_the_flow_view_draws_each_shared_touchpoint_once_under_its_middle_stage() -> None:
+    journey = _journey(SMALL * GROWTH)
+    dot = flow_view.build(journey, T)
+    shared = [f"cat-{(s - 1) * 5}" for s in range(1, len(journey.stages))]
+    assert len(shared) == 159
+    for touchpoint_id in shared:
+        name = navigate.JourneyIndex(journey).touchpoint(touchpoint_id).name
+        assert dot.count(f"<B>{name}</B>") + dot.count(f">{name}<") == 1, touchpoint_id
+
+
+# --- validate ---------------------------------------------------------------
+
+
+def test_suggestions_for_dangling_references_compare_a_bounded_number_of_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared: list[int] = []
+    real = references.closest
+
+    def counting(word: str, choices: Any) -> str | None:
+        choices = list(choices)
+        compared.append(len(choices))
+        return real(word, choices)
+
+    monkeypatch.setattr(references, "closest", counting)
+    totals = []
+    for touchpoints in (SMALL * GROWTH, SMALL * GROWTH**2):
+        compared.clear()
+        doc, journey = _document(touchpoints, typos=True)
+        problems = references.check_references(journey, doc.data, doc.positions)
+        steps = 3 * len(journey.stages)
+        assert len(problems) == steps
+        # Every misspelt `tq-…` still gets its `tp-…`, far past the budget.
+        assert all(
+            p.message.endswith(f"; did you mean `tp-{p.message.split('`tq-')[1].split('`')[0]}`?") for p in problems
+        )
+        totals.append(sum(compared))
+    # Linear: a budget of full comparisons, then a few candidates per dangling id.
+    assert totals[1] < LINEAR_BOUND * totals[0]
+    assert totals[1] < references._Suggestions.BUDGET + 50 * 3 * (SMALL * GROWTH**2 // 10)
+
+
+def test_suggestions_for_a_journey_of_normal_size_compare_every_id() -> None:
+    known = [f"id-{i}" for i in range(100)] + ["welcome-call-team"]
+    suggest = references._Suggestions(known)
+    # Not a one-character typo: only the full comparison finds it.
+    assert suggest("welcome-calls") == "welcome-call-team"
+    suggest.spent = suggest.BUDGET
+    assert suggest("id-7x") == "id-7"
+    assert suggest("welcome-call-tem") == "welcome-call-team"
+    assert suggest("nothing-like-it") is None
+
+
+class _CountingText(str):
+    splits = 0
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        _CountingText.splits += 1
+        return super().splitlines(keepends)
+
+
+def test_slimming_a_result_splits_its_source_once() -> None:
+    source = _CountingText("".join(f"line {n}\n" for n in range(1, 3001)))
+    findings = [Finding("f", n, 1, "CJ004", Severity.ERROR, "m") for n in range(1, 3001)]
+    slim = FileResult(file="f", findings=findings, source=source).slim()
+    assert _CountingText.splits == 1
+    assert slim.excerpts == {n: f"line {n}" for n in range(1, 3001)}
+
+
+def test_a_journey_with_thousands_of_dangling_references_is_checked_whole() -> None:
+    raw = scaled_journey_text(SMALL * GROWTH, typos=True).encode()
+    result = check_bytes("j.journey.yaml", raw, CheckOptions()).slim()
+    assert [f.code for f in result.findings] == ["CJ004"] * (3 * SMALL * GROWTH // 10)
+    assert all("did you mean `tp-" in f.message for f in result.findings)
+    assert all(result.excerpt(f.line) and "tq-" in result.excerpt(f.line) for f in result.findings)
+
+
+# --- diff -------------------------------------------------------------------
+
+
+def test_comparing_two_versions_is_linear() -> None:
+    def work(touchpoints: int) -> int:
+        old, new = _journey(touchpoints), _journey(touchpoints, revision=1)
+        return lines_run(lambda: diff_compare.compare(old, new), diff_compare, diff_moves)
+
+    assert growth(work) < LINEAR_BOUND
+
+
+def test_a_big_diff_names_every_change() -> None:
+    old, new = _journey(SMALL * GROWTH), _journey(SMALL * GROWTH, revision=1)
+    changes = diff_compare.compare(old, new)
+    stages = len(old.stages)
+    kinds: dict[str, int] = {}
+    for change in changes:
+        kinds[change.kind] = kinds.get(change.kind, 0) + 1
+    assert kinds == {
+        "stage-moved": stages // 10,
+        "stage-renamed": stages // 10,
+        "objective-changed": 2 * stages // 5,
+        "action-added": stages // 2,
+        "action-removed": stages // 2,
+    }
+
+
+def _table_subsequence(a: list[str], b: list[str]) -> list[str]:
+    """The longest common subsequence the slow and obvious way, walking the
+    table of every pair as diff always has: the reference for ties."""
+    return diff_moves._common_by_table(a, b)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_moved_stages_are_the_same_as_the_table_says(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(100):
+        old = [f"s{i}" for i in range(rnd.randint(0, 40))]
+        new = old[:]
+        if rnd.random() < 0.3:
+            rnd.shuffle(new)
+        for _ in range(rnd.randint(0, 5)):
+            if len(new) > 1:
+                new.insert(rnd.randrange(len(new)), new.pop(rnd.randrange(len(new))))
+        if new and rnd.random() < 0.3:
+            new.pop(rnd.randrange(len(new)))
+        if rnd.random() < 0.3:
+            new.insert(rnd.randrange(len(new) + 1), "added")
+        assert diff_moves._common_subsequence(old, new) == _table_subsequence(old, new)
+        kept = set(old) & set(new)
+        assert diff_moves.moved(old, new) == kept - set(_table_subsequence(
+            [i for i in old if i in kept], [i for i in new if i in kept]))
+
+
+def test_moving_the_first_of_thousands_of_stages_to_the_end_moves_one() -> None:
+    old = [f"stage-{i}" for i in range(5000)]
+    new = old[1:] + old[:1]
+    assert diff_moves.moved(old, new) == {"stage-0"}
+    assert lines_run(lambda: diff_moves.moved(old, new), diff_moves) < 200 * len(old)
