@@ -718,3 +718,27 @@ def test_a_journey_file_name_is_a_link_target_not_a_scheme(
     markup = read_html(gfm(index) if output_format == "md" else index)
     links = [a["href"] for tag, a in markup.elements if tag == "a"]
     assert links == [f"javascript%3Aalert%281%29%20%28a%29%20%3Cb%3E.report.{output_format}"]
+
+
+TERMINAL_HOSTILE = "\x1b]0;pwn\x07\nfake line\u202e"
+
+
+@pytest.mark.parametrize(("output_format", "colour"), [("text", "NO_COLOR"), ("text", "FORCE_COLOR"), ("github", "NO_COLOR")])
+def test_validate_never_sends_a_journeys_control_characters_to_the_terminal(
+    output_format: str, colour: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import CLEAN_JOURNEY, run_cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv(colour, "1")
+    team = json.dumps(TERMINAL_HOSTILE)  # a YAML double-quoted string
+    journey = tmp_path / "c.journey.yaml"
+    journey.write_text(CLEAN_JOURNEY.replace("channel: ads, owner: cx", f"channel: ads, owner: {team}"))
+    code, out, _ = run_cli(["validate", str(journey), "-f", output_format], capsys, monkeypatch)
+    assert code == 1
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # the styles cjmap itself asks for
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", plain)
+    assert "\\x1b]0;pwn\\x07" in plain and "\\u202e" in plain
+    assert not any(line.startswith("fake line") for line in plain.splitlines())

@@ -12,6 +12,7 @@ root). MESSAGE is the finding's message, then its hint on a new line. Values
 are escaped as the Actions runner unescapes them: in the message `%`, CR and
 LF become `%25`, `%0D`, `%0A`; in a property also `:` and `,` become `%3A` and
 `%2C`, so a command is always one line and a file name cannot end a property.
+Any other control character is written out (`\x1b`), as in the text format.
 A clean file's block says so, and the summary line of the text format ends
 the output.
 """
@@ -22,7 +23,7 @@ from typing import TextIO
 
 from cjmap.findings import Finding, RunResult, Severity
 from cjmap.fingerprints import portable_path
-from cjmap.reporters.text import summary
+from cjmap.reporters.text import escape as on_one_line, summary
 from cjmap.rulebook import entries
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -60,8 +61,14 @@ def _command(finding: Finding, names: dict[str, str]) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.translate(_DATA)
+    """A message for the runner; control characters are written out as in
+    the text format, so a journey's text cannot colour or rewrite the log."""
+    return _lines_shown(text).translate(_DATA)
 
 
 def escape_property(text: str) -> str:
-    return text.translate(_PROPERTY)
+    return _lines_shown(text).translate(_PROPERTY)
+
+
+def _lines_shown(text: str) -> str:
+    return "\n".join(on_one_line(line) for line in text.split("\n"))

@@ -9,6 +9,7 @@ spares a CI job the cost of importing rich.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from typing import TextIO
 
@@ -60,14 +61,33 @@ def wants_colour(out: TextIO) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
+# Control characters (C0, DEL, C1) and the invisible marks that reorder text
+# on screen (bidirectional embeddings, overrides and isolates).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("\r\n|[\n\r\t\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """Text for one terminal line, the one escaping function of text output:
+    line breaks and tabs as spaces, any other control character written out as
+    its code (`\\x1b`), so that a journey's text (an escape sequence in a team
+    name) is shown and never obeyed, and never prints a line of its own."""
+    return _UNSAFE.sub(_written_out, _BREAKS.sub(" ", text))
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 class Screen:
-    """Plain lines."""
+    """Plain lines; every span goes through `escape`."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
 
     def line(self, *spans: Span) -> None:
-        self.out.write("".join(text for text, _ in spans) + "\n")
+        self.out.write("".join(escape(text) for text, _ in spans) + "\n")
 
 
 class Coloured(Screen):
@@ -84,7 +104,7 @@ class Coloured(Screen):
 
         styled = Text()
         for text, style in spans:
-            styled.append(text, style=style)
+            styled.append(escape(text), style=style)
         self.console.print(styled)
 
 
@@ -124,7 +144,7 @@ def _visible(char: str) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
-    if 0x80 <= code < 0xA0:
+    if _UNSAFE.match(char):  # C1 controls and the marks that reorder text
         return "\ufffd"
     return char
 
