@@ -456,7 +456,8 @@ def test_github_commands_round_trip(run: RunResult) -> None:
         (
             commands[severity],
             {"file": path, "line": str(line), "col": str(column), "title": f"{code} {RULE_NAMES[code]}"},
-            f"{message}\n{hint}",
+            # Control characters are written out, as on a terminal; LF stays a line break.
+            f"{message}\n{hint}".replace(HOSTILE_TEAM, "c%x,y:z\nline2 \\x01"),
         )
         for path, line, column, code, severity, message, hint in EXPECTED
     ]
@@ -471,8 +472,8 @@ def test_github_escapes_per_the_runner(run: RunResult) -> None:
     ) in lines
     assert (
         "::error file=journeys/mixed.journey.yaml,line=13,col=56,title=CJ004 dangling-reference"
-        "::`owner` of touchpoint 'ad' in stage 'discover' names the team `c%25x,y:z%0Aline2%0D\x01`, which is not defined"
-        "%0Adefine a team `c%25x,y:z%0Aline2%0D\x01` under `teams:`; defined: `cx`"
+        "::`owner` of touchpoint 'ad' in stage 'discover' names the team `c%25x,y:z%0Aline2 \\x01`, which is not defined"
+        "%0Adefine a team `c%25x,y:z%0Aline2 \\x01` under `teams:`; defined: `cx`"
     ) in lines
     assert "::notice file=journeys/suppressed.journey.yaml,line=2,col=1,title=CJ116 unused-suppression::" + (
         f"{CJ116_MESSAGE}%0A{CJ116_HINT}"
