@@ -110,7 +110,7 @@ def test_bad_paths_each_get_one_clear_finding(
     code, findings, _ = _validate([str(tmp_path)], capsys, monkeypatch)
     assert code == 1
     assert [(name, code_, line, message.split(":")[0]) for name, code_, line, _, message in findings] == [
-        ("binary.journey.yaml", "CJ001", 2, "the file is not UTF-8 text"),
+        ("binary.journey.yaml", "CJ001", 3, "the file is not UTF-8 text"),  # after LF, then CR
         ("broken-link.journey.yaml", "CJ001", 1, "cannot read the file"),
         ("device.journey.yaml", "CJ001", 1, "cannot read the file"),
         ("empty.journey.yaml", "CJ003", 1, "the file holds no journey"),
