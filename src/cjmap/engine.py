@@ -88,7 +88,8 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> l
     ]
     suppressions = find_suppressions(doc.source)
     if suppressions:
-        findings = [f for f in findings if not _silenced(f, suppressions)]
+        silencer = _Silencer(suppressions)
+        findings = [f for f in findings if not silencer.silences(f)]
     unused_rule = RULES.get(UNUSED_SUPPRESSION)
     if unused_rule is not None and unused_rule in rules:
         enabled = {rule.code for rule in rules}
@@ -108,12 +109,40 @@ def _judged(suppression: Suppression, enabled: set[str]) -> Suppression:
     return suppression
 
 
-def _silenced(finding: Finding, suppressions: list[Suppression]) -> bool:
-    for suppression in suppressions:
-        if suppression.covers(finding.code, finding.line):
-            suppression.used.add(finding.code)
-            return True
-    return False
+class _Silencer:
+    """Which suppression silences a finding: the first, in the file's order,
+    that covers its code and line; that one counts as used.
+
+    The suppressions are looked up by line and by code, not tried one by one:
+    a file with a comment on every line and a finding on every line would be
+    quadratic.
+    """
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self.by_line: dict[int, list[tuple[int, Suppression]]] = {}
+        self.whole_file: dict[str, tuple[int, Suppression]] = {}
+        for order, suppression in enumerate(suppressions):
+            if suppression.whole_file:
+                for code in suppression.codes:
+                    self.whole_file.setdefault(code, (order, suppression))
+                continue
+            lines = (suppression.line, suppression.line + 1) if suppression.alone else (suppression.line,)
+            for line in lines:
+                self.by_line.setdefault(line, []).append((order, suppression))
+
+    def silences(self, finding: Finding) -> bool:
+        candidates = [
+            (order, suppression)
+            for order, suppression in self.by_line.get(finding.line, ())
+            if suppression.covers(finding.code, finding.line)
+        ]
+        if finding.code in self.whole_file:
+            candidates.append(self.whole_file[finding.code])
+        if not candidates:
+            return False
+        _, first = min(candidates, key=lambda candidate: candidate[0])
+        first.used.add(finding.code)
+        return True
 
 
 def _locate(issue: Issue, positions: Positions, code: str) -> Problem:

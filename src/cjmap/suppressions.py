@@ -8,9 +8,10 @@ space, outside any quoted or block text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from cjmap.loader import position_of, scalar_spans
+from cjmap.loader import LINE_BREAK, position_of, scalar_spans
 
 _DIRECTIVE = re.compile(
     r"(?:\A|(?<=[ \t\r\n\x85\u2028\u2029]))#[ \t]*cjmap:[ \t]*(disable-file|disable)[ \t]*=[ \t]*"
@@ -48,11 +49,14 @@ def find_suppressions(source: str) -> list[Suppression]:
     found = []
     matches = list(_DIRECTIVE.finditer(source))
     spans = scalar_spans(source) if matches else []
+    starts = [begin for begin, _ in spans]  # in the file's order, as the parser gives them
+    lines = _Lines(source)
     for match in matches:
         start = match.start()
-        if any(begin <= start < end for begin, end in spans):
+        inside = bisect_right(starts, start) - 1
+        if inside >= 0 and start < spans[inside][1]:
             continue  # `# cjmap:` written inside a text value is not a comment
-        line, column = position_of(source, start)
+        line, column = lines.position(start)
         line_start = start - column + 1
         codes = tuple(code.strip().upper() for code in match.group(2).split(","))
         found.append(
@@ -65,3 +69,24 @@ def find_suppressions(source: str) -> list[Suppression]:
             )
         )
     return found
+
+
+class _Lines:
+    """`position_of` for positions that only move forwards: the text is
+    scanned once, not from its start for every directive (a file with a
+    directive on every line would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scanned = 0
+        self.line = 1
+        self.line_start = 0
+
+    def position(self, index: int) -> tuple[int, int]:
+        if self.line == 1 and not any(True for _ in LINE_BREAK.finditer(self.text, self.scanned, index)):
+            return position_of(self.text, index)  # the first line, where a byte-order mark does not count
+        for found in LINE_BREAK.finditer(self.text, self.scanned, index):
+            self.line += 1
+            self.line_start = found.end()
+        self.scanned = index
+        return self.line, index - self.line_start + 1
