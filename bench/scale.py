@@ -29,11 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import scaled_journey_text  # noqa: E402
 
 # Each command: the arguments after `cjmap`, with {file} (the journey), {new} (the
-# journey edited all over, for diff), {typos} (with a dangling reference per step)
-# and {out} (a folder for outputs) filled in.
+# journey edited all over, for diff), {typos} (with a dangling reference per step),
+# {suppressed} (with a suppression comment per inline touchpoint) and {out} (a
+# folder for outputs) filled in.
 COMMANDS: dict[str, list[str]] = {
     "validate": ["validate", "{file}"],
     "validate typos": ["validate", "--format", "json", "{typos}"],
+    "validate comments": ["validate", "{suppressed}"],
     "render map": ["render", "{file}", "-f", "dot", "--view", "map", "-o", "{out}/map.dot"],
     "render flow": ["render", "{file}", "-f", "dot", "--view", "flow", "-o", "{out}/flow.dot"],
     "render mermaid": ["render", "{file}", "-f", "mermaid", "-o", "{out}/map.mmd"],
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"command: {shlex.join(cjmap)} ({version or 'version unknown'})")
 
-    files: dict[int, tuple[Path, Path, Path]] = {}
+    files: dict[int, tuple[Path, Path, Path, Path]] = {}
     for factor in [0, *factors]:  # 0: the one-stage journey of the floor
         size = args.base * factor or 10
         file, new = directory / f"scale-{size}.journey.yaml", directory / f"scale-{size}.new.journey.yaml"
@@ -140,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         new.write_text(scaled_journey_text(size, revision=1), encoding="utf-8")
         typos = directory / f"scale-{size}.typos.journey.yaml"
         typos.write_text(scaled_journey_text(size, typos=True), encoding="utf-8")
-        files[factor] = (file, new, typos)
+        suppressed = directory / f"scale-{size}.suppressed.journey.yaml"
+        suppressed.write_text(scaled_journey_text(size, suppressed=True), encoding="utf-8")
+        files[factor] = (file, new, typos, suppressed)
         if factor:
             print(f"{factor}×: {size:,} touchpoints, {size // 10:,} stages, {file.stat().st_size / 1e6:.1f} MB")
     print()
@@ -154,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         results[name] = {}
         for factor in [0, *factors]:
-            file, new, typos = files[factor]
+            file, new, typos, suppressed = files[factor]
             out = directory / f"out-{factor}"
             out.mkdir(exist_ok=True)
-            cmd = [*cjmap, *(a.format(file=file, new=new, typos=typos, out=out) for a in COMMANDS[name])]
+            cmd = [*cjmap, *(a.format(file=file, new=new, typos=typos, suppressed=suppressed, out=out) for a in COMMANDS[name])]
             run = best(cmd, max(args.repeat, 3) if factor == 0 else args.repeat, args.timeout)
             if factor == 0:
                 floors[name] = run

@@ -20,6 +20,9 @@ from typing import Any
 import pytest
 
 import cjmap.diff.compare as diff_compare
+import cjmap.engine as engine
+import cjmap.loader as loader
+import cjmap.suppressions as suppressions
 import cjmap.diff.moves as diff_moves
 import cjmap.navigate as navigate
 import cjmap.references as references
@@ -260,6 +263,39 @@ def test_slimming_a_result_splits_its_source_once() -> None:
     slim = FileResult(file="f", findings=findings, source=source).slim()
     assert _CountingText.splits == 1
     assert slim.excerpts == {n: f"line {n}" for n in range(1, 3001)}
+
+
+def test_checking_a_journey_with_a_suppression_on_every_touchpoint_is_linear() -> None:
+    def work(touchpoints: int) -> int:
+        raw = scaled_journey_text(touchpoints, suppressed=True).encode()
+        return lines_run(lambda: check_bytes("j", raw, CheckOptions()), engine, suppressions, loader)
+
+    assert growth(work) < LINEAR_BOUND
+
+
+def test_every_suppression_silences_its_own_finding() -> None:
+    text = scaled_journey_text(SMALL * GROWTH, suppressed=True)
+    assert check_bytes("j", text.encode(), CheckOptions()).findings == []  # no CJ109, and no CJ116: all used
+    found = suppressions.find_suppressions(text)
+    assert len(found) == SMALL * GROWTH // 2
+    lines = text.splitlines()
+    for suppression in found:
+        assert lines[suppression.line - 1][suppression.column - 1:] == "# cjmap: disable=CJ109"
+    # Without the comments, each is a finding at its own line.
+    bare = text.replace("  # cjmap: disable=CJ109", "")
+    assert [f.line for f in check_bytes("j", bare.encode(), CheckOptions()).findings] == [s.line for s in found]
+
+
+def test_the_first_of_two_suppressions_that_cover_a_finding_is_the_one_used() -> None:
+    text = scaled_journey_text(70, suppressed=True)
+    comments = [s.line for s in suppressions.find_suppressions(text)]
+    assert len(comments) == 35
+    # A whole-file comment before them silences every finding: the line comments silence nothing.
+    first = check_bytes("j", ("# cjmap: disable-file=CJ109\n" + text).encode(), CheckOptions())
+    assert [(f.code, f.line) for f in first.findings] == [("CJ116", line + 1) for line in comments]
+    # After them, it is the one that silences nothing.
+    last = check_bytes("j", (text + "# cjmap: disable-file=CJ109\n").encode(), CheckOptions())
+    assert [(f.code, f.line) for f in last.findings] == [("CJ116", len(text.splitlines()) + 1)]
 
 
 def test_a_journey_with_thousands_of_dangling_references_is_checked_whole() -> None:
