@@ -264,6 +264,15 @@ def test_a_tagged_block_text_keeps_its_style_and_its_comment() -> None:
     _formats_to("a: !!str |-  # kept\n    x\n", "a: !!str |-  # kept\n  x\n")
 
 
+def test_a_comment_on_the_key_of_a_block_text_goes_above_it() -> None:
+    # After `|` it would become part of the text's header.
+    _formats_to("? a  # about a\n: |\n  x\nb: 1\n", "# about a\na: |\n  x\nb: 1\n")
+    _formats_to(
+        "l:\n  - ? a  # about a\n    : >+\n      x\n\n  - b\n",
+        "l:\n  - # about a\n    a: >+\n      x\n\n  - b\n",
+    )
+
+
 def test_a_blank_line_after_a_kept_block_text_is_not_added_to_it() -> None:
     # `owner` had a blank line above it; below a `|+` text it would become part of the text.
     _formats_to(

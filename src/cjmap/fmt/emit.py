@@ -132,8 +132,6 @@ class _Writer:
         elif isinstance(node, Scalar) and node.style in ("|", ">"):
             self.lines.append(f"{head} {properties(node)}{node.header}")
             self.lines.extend(" " * indent + line if line else BLANK for line in node.lines)
-            if "+" in node.header.split("#")[0]:
-                self.kept_to = len(self.lines)
         elif isinstance(node, Scalar):
             text = scalar_text(node)
             self.lines.append(f"{head} {text}".rstrip())
@@ -148,6 +146,8 @@ class _Writer:
             self.lines.insert(start, " " * (len(head) - len(head.lstrip())) + trailing)
         elif trailing is not None:
             self.lines[start] += "  " + trailing
+        if isinstance(node, Scalar) and node.style in ("|", ">") and "+" in node.header.split("#")[0]:
+            self.kept_to = len(self.lines)
 
     def _collection(self, head: str, node: Collection, indent: int, kind: Kind) -> None:
         props = properties(node)
