@@ -217,10 +217,18 @@ def _short_tag(tag: str) -> str:
 # --- the builder ------------------------------------------------------------
 
 
+# Positions are kept for paths this long at most. The format's deepest value
+# (a segment id of an item of a stage) is six levels down, so every finding
+# points well within it; a deeper value takes the position of its ancestor at
+# this depth. A full path for every value of a file nested d levels deep costs
+# memory in d², as the path of each level repeats the one above it.
+POSITION_DEPTH = 16
+
+
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("value", "path", "is_map", "key", "key_pos", "anchor", "size")
+    __slots__ = ("value", "path", "is_map", "key", "key_pos", "anchor", "size", "deep_keys")
 
     def __init__(self, value: Any, path: Path, is_map: bool, anchor: str | None) -> None:
         self.value = value
@@ -230,6 +238,7 @@ class _Frame:
         self.key_pos: Position | None = None
         self.anchor = anchor
         self.size = 1  # nodes in this collection, aliases expanded
+        self.deep_keys: dict[str, Position] | None = None  # key positions below POSITION_DEPTH
 
 
 class _Builder:
@@ -300,6 +309,8 @@ class _Builder:
         if not self.stack:
             return ()
         parent = self.stack[-1]
+        if len(self.stack) > POSITION_DEPTH:
+            return parent.path  # the same tuple, not a longer one: see POSITION_DEPTH
         if parent.is_map:
             return parent.path + (parent.key,)
         return parent.path + (len(parent.value),)
@@ -311,8 +322,14 @@ class _Builder:
         key = event.value
         mark = event.start_mark
         pos = (mark.line + 1, mark.column + 1)
+        if len(self.stack) > POSITION_DEPTH:  # the mapping keeps its own keys' positions
+            if parent.deep_keys is None:
+                parent.deep_keys = {}
+            keys, key_path = parent.deep_keys, key
+        else:
+            keys, key_path = self.keys, parent.path + (key,)
         if key in parent.value:
-            first = self.keys.get(parent.path + (key,), pos)
+            first = keys.get(key_path, pos)
             self.doc.problems.append(
                 Problem(
                     "CJ002",
@@ -325,7 +342,7 @@ class _Builder:
             self.skip_depth = 1
             return
         parent.key = key
-        self.keys[parent.path + (key,)] = pos
+        keys[key_path] = pos
 
     def _complex_key(self, event: Any) -> None:
         raise _Stop(
@@ -354,7 +371,8 @@ class _Builder:
                     )
                 )
         mark = event.start_mark
-        self.values[self._child_path()] = (mark.line + 1, mark.column + 1)
+        if len(self.stack) <= POSITION_DEPTH:
+            self.values[self._child_path()] = (mark.line + 1, mark.column + 1)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         self._place(value, 1)
@@ -372,7 +390,8 @@ class _Builder:
             )
         path = self._child_path()
         mark = event.start_mark
-        self.values[path] = (mark.line + 1, mark.column + 1)
+        if len(self.stack) <= POSITION_DEPTH:
+            self.values[path] = (mark.line + 1, mark.column + 1)
         self.stack.append(_Frame({} if is_map else [], path, is_map, event.anchor))
 
     def _close(self) -> None:
@@ -403,7 +422,8 @@ class _Builder:
                 )
             )
         mark = event.start_mark
-        self.values[self._child_path()] = (mark.line + 1, mark.column + 1)
+        if len(self.stack) <= POSITION_DEPTH:
+            self.values[self._child_path()] = (mark.line + 1, mark.column + 1)
         self._place(value, size)
 
     def _check_tag(self, event: Any, allowed: Any) -> None:
