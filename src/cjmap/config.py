@@ -43,7 +43,7 @@ from cjmap.codes import STRUCTURAL
 from cjmap.errors import UsageError
 from cjmap.files import NotReadable, read_bounded
 from cjmap.findings import Severity
-from cjmap.limits import DEFAULT_LIMITS, MAX_CONFIG_BYTES, Limits
+from cjmap.limits import DEFAULT_LIMITS, MAX_CONFIG_BYTES, MAX_LIMITS, Limits
 from cjmap.loader import decode
 from cjmap.suggest import did_you_mean
 
@@ -253,6 +253,11 @@ def _parse(table: dict[str, Any], where: str, folder: Path) -> Config:
             if type(value) is not int or value < minimum:
                 raise UsageError(f"{where}: `limits.{key}` must be a whole number of "
                                  f"{LIMIT_KEYS[key][1]}, at least {minimum}")
+            maximum = getattr(MAX_LIMITS, LIMIT_KEYS[key][0], None)
+            if maximum is not None and value > maximum:
+                raise UsageError(f"{where}: `limits.{key}` is {value:,}, more than cjmap allows: at most "
+                                 f"{maximum:,} {LIMIT_KEYS[key][1]}",
+                                 hint=f"set `{key}` to {maximum:,} or less")
             chosen[LIMIT_KEYS[key][0]] = value
         values["findings_per_file"] = chosen.pop("findings_per_file", FINDINGS_PER_FILE)
         values["limits"] = replace(DEFAULT_LIMITS, **chosen)
