@@ -108,6 +108,15 @@ def test_the_first_line_ending_decides_for_the_whole_file(messy: Path, capsys, m
     assert messy.read_bytes() == b"cjmap: 1\rid: j\rtitle: T\r"
 
 
+@pytest.mark.parametrize("ending", list(ENDINGS), ids=list(ENDINGS))
+def test_standard_input_comes_back_with_its_line_endings(capsys, monkeypatch, ending: str) -> None:
+    messy_text = (FIXTURES / "messy.yaml").read_text(encoding="utf-8").replace("\n", ENDINGS[ending])
+    golden = GOLDEN_MESSY.decode("utf-8").replace("\n", ENDINGS[ending])
+    for text in (messy_text, golden):  # to be formatted, and formatted already
+        code, out, _ = run_cli(["fmt", "-"], capsys, monkeypatch, stdin=text.encode("utf-8"))
+        assert (code, out) == (0, golden)
+
+
 @pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_the_diff_of_a_file_with_other_line_endings_shows_only_what_changes(
     messy: Path, capsys, monkeypatch, ending: str

@@ -95,7 +95,7 @@ def _format_one(source: Source, limits: Limits, request: FmtRequest, outcome: Fm
     if request.check or request.diff:
         return
     if source.path == STDIN:
-        stdout.write(formatted)
+        stdout.write(_with_line_ending(formatted, raw))
     else:
         # Through a symbolic link to the file; a file with other hard links is
         # rewritten where it is, so that every name of it sees the new text.
@@ -106,10 +106,15 @@ _BREAK = re.compile(r"\r\n?")
 
 
 def _encoded(formatted: str, raw: bytes) -> bytes:
-    """The new bytes, with the old file's byte-order mark, and its line ending:
-    that of its first line, LF, CR LF or a lone CR."""
+    """The new bytes, with the old file's byte-order mark and line ending."""
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    return bom + _with_line_ending(formatted, raw).encode("utf-8")
+
+
+def _with_line_ending(formatted: str, raw: bytes) -> str:
+    """The text with the line ending the old file's first line has: LF, CR LF
+    or a lone CR."""
     first = re.search(rb"\r\n|\r|\n", raw)
-    if first is not None and first.group() != b"\n":
-        formatted = formatted.replace("\n", first.group().decode("ascii"))
-    return bom + formatted.encode("utf-8")
+    if first is None or first.group() == b"\n":
+        return formatted
+    return formatted.replace("\n", first.group().decode("ascii"))
