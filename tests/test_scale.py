@@ -34,12 +34,15 @@ import cjmap.report.markdown as report_markdown
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.findings import FileResult, Finding, Severity
 from cjmap.i18n import translator
+from cjmap.limits import MAX_LIMITS, Limits
 from cjmap.loader import Document, load_text
 from cjmap.model import Journey, Touchpoint
 from cjmap.schema import check_schema
 
+from conftest import run_cli
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from corpus import scaled_journey_text  # noqa: E402
+from corpus import nested_text, scaled_journey_text  # noqa: E402
 
 SMALL = 400  # touchpoints: 40 stages
 GROWTH = 4
@@ -365,3 +368,91 @@ def test_moving_the_first_of_thousands_of_stages_to_the_end_moves_one() -> None:
     new = old[1:] + old[:1]
     assert diff_moves.moved(old, new) == {"stage-0"}
     assert lines_run(lambda: diff_moves.moved(old, new), diff_moves) < 200 * len(old)
+
+
+# --- nesting depth ----------------------------------------------------------
+
+DEEP = 1000  # levels: far past any journey, allowed here by the loader's own Limits
+
+
+def _path_items(doc: Document) -> int:
+    """What the positions of a document hold: every part of every path."""
+    return sum(len(path) for path in doc.positions.values) + sum(len(path) for path in doc.positions.keys)
+
+
+def test_positions_grow_linearly_with_nesting_depth() -> None:
+    def held(depth: int) -> int:
+        return _path_items(load_text(nested_text(depth), limits=Limits(max_depth=depth + 10)))
+
+    # A path per level, each as long as its level, held d²/2 parts.
+    assert held(DEEP * GROWTH) / held(DEEP) < LINEAR_BOUND
+    assert held(DEEP * GROWTH) < 100 * DEEP * GROWTH
+
+
+def test_loading_deep_nesting_is_linear_work() -> None:
+    def work(depth: int) -> int:
+        text = nested_text(depth)
+        limits = Limits(max_depth=depth + 10)
+        return lines_run(lambda: load_text(text, limits=limits), loader)
+
+    assert growth(work, small=DEEP) < LINEAR_BOUND
+
+
+def test_a_deeply_nested_value_is_still_reported_where_it_starts() -> None:
+    doc = load_text(nested_text(DEEP), limits=Limits(max_depth=DEEP + 10))
+    assert doc.problems == []
+    journey, problems = check_schema(doc)
+    assert journey is None
+    assert [(p.code, p.line, p.column) for p in problems] == [("CJ003", 4, 14)]
+    # Past the depth positions keep, a value points at its ancestor there.
+    deep_path = ("description",) + (0,) * (DEEP - 1)
+    assert doc.positions.value(deep_path) == (4, 14 + loader.POSITION_DEPTH - 1)
+
+
+def test_a_duplicate_key_deeper_than_positions_go_names_its_first_line() -> None:
+    depth = loader.POSITION_DEPTH + 10
+    text = "a:\n" + "".join("  " * (i + 1) + "b:\n" for i in range(depth)) + "  " * (depth + 1) + "c: 1\n"
+    text += "  " * (depth + 1) + "d: 2\n" + "  " * (depth + 1) + "c: 3\n"
+    doc = load_text(text, limits=Limits(max_depth=depth + 10))
+    assert [(p.code, p.line, p.message) for p in doc.problems] == [
+        ("CJ002", depth + 4, f"duplicate key `c` (first at line {depth + 2})")
+    ]
+
+
+@pytest.mark.parametrize(("key", "maximum", "unit"), [
+    ("file-size", MAX_LIMITS.max_file_bytes, "bytes"),
+    ("nesting-depth", MAX_LIMITS.max_depth, "levels"),
+    ("alias-values", MAX_LIMITS.max_alias_nodes, "values"),
+])
+def test_a_configuration_may_not_raise_a_limit_past_its_maximum(
+    key: str, maximum: int, unit: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    journey = tmp_path / "j.journey.yaml"
+    journey.write_text(scaled_journey_text(70))
+    config = tmp_path / "cjmap.toml"
+    config.write_text(f"[limits]\n{key} = {maximum}\n")
+    assert run_cli(["validate", str(journey)], capsys, monkeypatch)[0] == 0
+    config.write_text(f"[limits]\n{key} = {maximum + 1}\n")
+    code, out, err = run_cli(["validate", str(journey)], capsys, monkeypatch)
+    assert code == 2
+    assert out == ""
+    assert f"{config}: `limits.{key}` is {maximum + 1:,}, more than cjmap allows: at most {maximum:,} {unit}" in err
+
+
+def test_every_command_reads_a_journey_as_deep_as_the_maximum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The maximum depth is one fmt's YAML round trip can still walk."""
+    (tmp_path / "cjmap.toml").write_text(f"[limits]\nnesting-depth = {MAX_LIMITS.max_depth}\n")
+    deep = tmp_path / "deep.journey.yaml"
+    # A valid journey, with a comment for fmt, whose description is nested as deep as allowed.
+    text = nested_text(MAX_LIMITS.max_depth - 1).replace("description: ", "# deep\ndescription: ")
+    deep.write_text(text)
+    code, out, err = run_cli(["validate", str(deep), "-f", "json"], capsys, monkeypatch)
+    assert code == 1 and '"CJ003"' in out and "CJ001" not in out, err
+    code, out, err = run_cli(["fmt", "--check", str(deep)], capsys, monkeypatch)
+    assert code in (0, 1) and "internal error" not in err, err
+    (tmp_path / "cjmap.toml").write_text(f"[limits]\nnesting-depth = {MAX_LIMITS.max_depth - 1}\n")
+    code, out, err = run_cli(["validate", str(deep), "-f", "json"], capsys, monkeypatch)
+    assert code == 1 and '"CJ001"' in out and "nested more than" in out
