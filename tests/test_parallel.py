@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cjmap import cli
+from cjmap import cli, validate
 from cjmap.validate import PARALLEL_FROM, ValidateRequest
 
 from conftest import CLEAN_JOURNEY, run_cli
@@ -86,3 +90,70 @@ def test_no_progress_bar_when_standard_error_is_redirected(monkeypatch: pytest.M
     monkeypatch.setattr("sys.stderr", io.StringIO())
     with cli._progress_bar(ValidateRequest(paths=["."])) as progress:
         assert progress is None
+
+
+# --- a checking process that dies ---------------------------------------------
+
+_PARENT = os.getpid()
+
+
+def _clean_folder(tmp_path: Path, count: int = PARALLEL_FROM + 8) -> list[Path]:
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"j{i:03}.journey.yaml"
+        path.write_text(CLEAN_JOURNEY)
+        paths.append(path)
+    return paths
+
+
+def _in_workers(monkeypatch: pytest.MonkeyPatch, doomed: str, fate: Callable[[], None]) -> None:
+    """Make the worker process that checks `doomed` meet its `fate`; the
+    workers are forked from this process, so they inherit the change."""
+    real = validate.check_source
+
+    def check(source: Any, options: Any) -> Any:
+        if os.getpid() != _PARENT and source.path.endswith(doomed):
+            fate()
+        return real(source, options)
+
+    monkeypatch.setattr(validate, "check_source", check)
+
+
+def _killed() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the system's out-of-memory killer does
+
+
+def _out_of_memory() -> None:
+    raise MemoryError
+
+
+@pytest.mark.parametrize(("fate", "reason"), [
+    (_killed, "the process checking it stopped (out of memory?)"),
+    (_out_of_memory, "it needs more memory than there is"),
+])
+@pytest.mark.parametrize("doomed", ["j002.journey.yaml", "j039.journey.yaml"])
+def test_a_file_whose_check_dies_is_a_finding_and_the_other_files_are_checked(
+    fate: Callable[[], None], reason: str, doomed: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = _clean_folder(tmp_path)
+    (tmp_path / "j010.journey.yaml").write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    _in_workers(monkeypatch, doomed, fate)
+    code, out, err = run_cli(["validate", str(tmp_path), "-f", "json", "--jobs", "2"], capsys, monkeypatch)
+    assert code == 1, err
+    report = json.loads(out)
+    assert report["summary"]["files"] == len(paths)
+    assert [(Path(f["file"]).name, f["line"], f["code"], f["message"]) for f in report["findings"]] == sorted([
+        (doomed, 1, "CJ001", f"cannot check the file: {reason}"),
+        ("j010.journey.yaml", 19, "CJ101", "stage 'compare' has no needs"),
+    ])
+
+
+def test_without_a_death_the_run_forks_no_process_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _clean_folder(tmp_path)
+    apart = []
+    monkeypatch.setattr(validate, "_check_apart", lambda chunk, context: apart.append(chunk))
+    code, out, _ = run_cli(["validate", str(tmp_path), "-f", "json", "--jobs", "2"], capsys, monkeypatch)
+    assert (code, json.loads(out)["summary"]["files"], apart) == (0, PARALLEL_FROM + 8, [])

@@ -55,6 +55,18 @@ def unreadable(file: str, err: OSError) -> Finding:
     )
 
 
+def not_checked(file: str, *, died: bool) -> Finding:
+    """The CJ001 finding of a file whose check ran out of memory, or whose
+    process was stopped (the system stops one that takes too much memory)."""
+    reason = "the process checking it stopped (out of memory?)" if died else "it needs more memory than there is"
+    return Finding(
+        file, 1, 1, "CJ001", Severity.ERROR,
+        f"cannot check the file: {reason}",
+        "check it alone (`cjmap validate FILE`); if that stops too, the journey is too big for this "
+        "machine's memory: split it into several files",
+    )
+
+
 def check_bytes(file: str, raw: bytes, options: CheckOptions) -> FileResult:
     doc = load_bytes(raw, limits=options.limits)
     return check_document(file, doc, options)

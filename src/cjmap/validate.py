@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from cjmap import config as configuration
 from cjmap.config import Config
-from cjmap.engine import CheckOptions, check_source
+from cjmap.engine import CheckOptions, check_source, not_checked
 from cjmap.files import Source, discover, git_ignored
 from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.reporters import REPORTERS
@@ -143,7 +143,12 @@ def check_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Check every file, in parallel processes when there are many; the
-    results come back in the order of `work`, whatever finished first."""
+    results come back in the order of `work`, whatever finished first.
+
+    A process that dies (the system stops one that takes too much memory)
+    takes its files, and the pool, with it: those files are checked again
+    apart, and one whose process dies again is a finding (CJ001) while the
+    run goes on with the others."""
     total = len(work)
     if jobs <= 1 or total < PARALLEL_FROM or any(source.path == "-" for source, _ in work):
         results = []
@@ -155,16 +160,57 @@ def check_all(
     import multiprocessing  # only runs big enough to share pay for the pool
     from concurrent.futures import ProcessPoolExecutor
 
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = [work[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    results = []
+    checked: list[list[FileResult] | None] = [None] * len(chunks)
+    done = 0
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for chunk_results in pool.map(_check_chunk, chunks):
-            results.extend(chunk_results)
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for number, future in enumerate(futures):
+            try:
+                checked[number] = future.result()
+            except (BrokenProcessPool, MemoryError):
+                continue  # checked again below, apart from the others
+            done += len(chunks[number])
             if progress:
-                progress(len(results), total)
-    return results
+                progress(done, total)
+    for number, chunk in enumerate(chunks):
+        if checked[number] is None:
+            checked[number] = _check_apart(chunk, context)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    return [result for results in checked for result in results]  # type: ignore[union-attr]
 
 
 def _check_chunk(chunk: list[tuple[Source, CheckOptions]]) -> list[FileResult]:
     return [check_source(source, options).slim() for source, options in chunk]
+
+
+def _check_apart(chunk: list[tuple[Source, CheckOptions]], context: Any) -> list[FileResult]:
+    """A chunk whose process died, or that a dying pool took with it: again
+    in a process of its own, and if that dies too, each file in its own."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return _in_own_process(chunk, context)
+    except (BrokenProcessPool, MemoryError):
+        pass
+    results = []
+    for source, options in chunk:
+        try:
+            results.extend(_in_own_process([(source, options)], context))
+        except BrokenProcessPool:
+            results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=True)]))
+        except MemoryError:
+            results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=False)]))
+    return results
+
+
+def _in_own_process(chunk: list[tuple[Source, CheckOptions]], context: Any) -> list[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_check_chunk, chunk).result()
