@@ -534,3 +534,20 @@ def test_a_segment_named_like_a_path_names_a_file_in_the_journey_folder(
     assert code == 0, err
     assert written in {p.name for p in folder.iterdir()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]
+
+
+@pytest.mark.parametrize("named", ["folders", "files"])
+def test_diff_says_a_loop_of_links_is_one_and_compares_the_rest(
+    named: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for side in ("old", "new"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "x.journey.yaml").write_text(CLEAN_JOURNEY)
+        (tmp_path / side / "loop.journey.yaml").symlink_to("loop.journey.yaml")
+    args = [str(tmp_path / "old"), str(tmp_path / "new")]
+    if named == "files":
+        args = [str(tmp_path / "old" / "loop.journey.yaml"), str(tmp_path / "new" / "x.journey.yaml")]
+    code, out, err = run_cli(["diff", *args], capsys, monkeypatch)
+    assert code == 1, err
+    assert "cannot read the file: the file is a symbolic link that leads back to itself (a loop of links)" in out
+    assert "could not be read" in out and "internal error" not in err

@@ -17,6 +17,7 @@ from cjmap.engine import CheckOptions, check_source
 from cjmap.errors import UsageError
 from cjmap.files import Source, discover
 from cjmap.findings import FileResult
+from cjmap.naming import shown
 
 Loader = Callable[[CheckOptions], FileResult]
 
@@ -42,7 +43,7 @@ class Pair:
 
 def on_disk(path: str, revision: str | None = None) -> Version:
     """A version read from a file (a journey named directly, or the working tree)."""
-    return Version(path, revision, lambda options: check_source(Source(path, path), options),
+    return Version(path, revision, lambda options: check_source(Source(path, shown(path)), options),
                    validate_command(path), on_disk=True)
 
 
@@ -53,7 +54,7 @@ def working_tree(path: str) -> Version:
 def file_pairs(old: str, new: str) -> list[Pair]:
     """The pairs for `cjmap diff OLD NEW`: two files, or two folders."""
     for path in (old, new):
-        if not os.path.exists(path):
+        if not os.path.lexists(path):  # a loop of links is there, and is read as an unreadable journey
             raise UsageError(
                 f"path not found: {path}",
                 hint="check the spelling; cjmap diff compares two journey files, or two folders of journeys",
@@ -73,8 +74,17 @@ def file_pairs(old: str, new: str) -> list[Pair]:
              on_disk(after[inside]) if inside in after else None)
         for inside in sorted(before.keys() | after.keys())
         # Identical files are left out, as git leaves out files that did not change.
-        if not (inside in before and inside in after and filecmp.cmp(before[inside], after[inside], shallow=False))
+        if not (inside in before and inside in after and _same_bytes(before[inside], after[inside]))
     ]
+
+
+def _same_bytes(old: str, new: str) -> bool:
+    """Whether two files hold the same bytes; one that cannot be read is
+    compared, so that the diff says why."""
+    try:
+        return filecmp.cmp(old, new, shallow=False)
+    except OSError:
+        return False
 
 
 def _journeys_in(folder: str) -> dict[str, str]:
