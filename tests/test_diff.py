@@ -662,3 +662,23 @@ def test_every_kind_is_documented() -> None:
     listed = re.findall(r"^\| `([a-z-]+)` \|", docs, flags=re.MULTILINE)
     assert listed == list(KINDS)
 
+
+
+def test_a_huge_journey_in_a_commit_is_never_read_into_memory(
+    history: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    huge = "cjmap: 1\n" + "# padding\n" * 1_100_000  # 11 MB: past the 10 MiB limit
+    commit(history, "a huge journey", {"journeys/huge.journey.yaml": huge})
+    blobs_read = []
+    real_run = subprocess.run
+
+    def watching(args: list[str], *rest: object, **how: object) -> object:
+        if "cat-file" in args and "blob" in args:
+            blobs_read.append(args[-1])
+        return real_run(args, *rest, **how)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", watching)
+    code, out, _ = diff(["--git", "HEAD~1..HEAD", "journeys/huge.journey.yaml"], history, capsys, monkeypatch)
+    assert code == 1
+    assert "the file is too large: more than 10,485,760 bytes" in out
+    assert not [blob for blob in blobs_read if blob.endswith("huge.journey.yaml")]

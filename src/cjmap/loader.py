@@ -119,22 +119,24 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+def too_large(limits: Limits) -> Document:
+    """What a file larger than the limit is, whoever measured its size."""
+    return Document(
+        source="",
+        problems=[
+            Problem(
+                "CJ001", 1, 1,
+                f"the file is too large: more than {limits.max_file_bytes:,} bytes",
+                "split the journey into several files, or raise `file-size` under [limits] in cjmap.toml",
+            )
+        ],
+    )
+
+
 def load_bytes(raw: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Check size and encoding, then parse."""
     if len(raw) > limits.max_file_bytes:
-        return Document(
-            source="",
-            problems=[
-                Problem(
-                    "CJ001",
-                    1,
-                    1,
-                    f"the file is too large: more than {limits.max_file_bytes:,} bytes",
-                    "split the journey into several files, or raise `file-size` under "
-                    "[limits] in cjmap.toml",
-                )
-            ],
-        )
+        return too_large(limits)
     text, problem = decode(raw)
     if problem is not None:
         return Document(source="", problems=[problem])

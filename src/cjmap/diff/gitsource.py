@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from cjmap.diff.outcome import validate_command
 from cjmap.diff.sources import Loader, Pair, Version, working_tree
-from cjmap.engine import CheckOptions, check_bytes
+from cjmap.engine import CheckOptions, check_bytes, check_document
 from cjmap.errors import UsageError
 from cjmap.files import JOURNEY_SUFFIXES
 from cjmap.findings import FileResult, Finding, Severity
+from cjmap.loader import too_large
 
 _NO_GIT_HINT = "compare two files or folders without git: cjmap diff OLD NEW"
 # git's messages, asked for in English so that they can be recognised.
@@ -206,6 +207,10 @@ class Repository:
 
     def _blob(self, commit: str, name: str, top_path: str, shown: str) -> Loader:
         def load(options: CheckOptions) -> FileResult:
+            # Sized first: a huge file in a stranger's commit is never read into memory.
+            sized = self._run(["cat-file", "-s", f"{commit}:{top_path}"])
+            if sized.returncode == 0 and int(sized.stdout or 0) > options.limits.max_file_bytes:
+                return check_document(shown, too_large(options.limits), options)
             done = self._run(["cat-file", "blob", f"{commit}:{top_path}"])
             if done.returncode != 0:
                 finding = Finding(shown, 1, 1, "CJ001", Severity.ERROR,
