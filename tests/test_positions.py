@@ -138,3 +138,15 @@ def test_the_caret_counts_accents_written_apart_as_no_cell(
         '  2 | title: "cafe\u0301 ﻿␛"',
         "    |              ^",
     ]
+
+
+@pytest.mark.parametrize("refused", ["\x0c", "\x0b", "\x1c", "\x1e"])
+def test_the_line_shown_is_the_whole_line_yaml_counts(
+    refused: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These characters end a line for Python's splitlines, but not for YAML.
+    lines = _text_report(f'cjmap: 1\ntitle: "a{refused}b c"\n'.encode(), tmp_path, capsys, monkeypatch)
+    assert lines[2:4] == [
+        f'  2 | title: "a{chr(0x2400 + ord(refused))}b c"',
+        "    |          ^",
+    ]

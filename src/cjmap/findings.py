@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+
+# What libyaml counts as a line break, and so every line number cjmap reports.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 class Severity(str, Enum):
     """How bad a finding is; the order matters for `--fail-on`."""
@@ -83,7 +87,9 @@ class FileResult:
         if self.excerpts is not None:
             return self.excerpts.get(line)
         if self._lines is None:
-            self._lines = (self.source or "").splitlines()
+            # Lines as libyaml counts them, as every finding's line does (not
+            # str.splitlines, which also breaks at form feeds and the like).
+            self._lines = LINE_BREAK.split(self.source or "")
         lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else None
 

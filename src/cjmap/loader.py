@@ -29,7 +29,7 @@ from _ruamel_yaml import (
     YAMLError,
 )
 
-from cjmap.findings import Problem
+from cjmap.findings import LINE_BREAK, Problem
 from cjmap.limits import DEFAULT_LIMITS, Limits
 
 Path = tuple[str | int, ...]
@@ -82,10 +82,6 @@ class _Stop(Exception):
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-
-
-# What libyaml counts as a line break, and so every line number cjmap reports.
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def position_of(text: str, index: int) -> Position:
