@@ -119,6 +119,11 @@ class _Builder:
         self.parser = CParser(text)
         self.anchors: dict[str, Node] = {}  # what each anchor names so far, as the loader sees it
         self.explicit_start = False
+        # Where lines end, to find a line's start by bisection. `rfind` of each
+        # break from every list item was quadratic once the text holds one
+        # character past Latin-1 (a `€`, a `—`): each search for a U+2028 that
+        # is not there reads the whole text before the item.
+        self.breaks = [found.start() for found in re.finditer("[\n\u2028\u2029]", text)]
 
     def build(self) -> Node | None:
         root = None
@@ -173,7 +178,8 @@ class _Builder:
         value), with only comments and blank lines between."""
         end = index
         while True:
-            line_start = max(self.text.rfind(mark, 0, end) for mark in "\n\u2028\u2029") + 1
+            before_end = bisect.bisect_left(self.breaks, end)
+            line_start = self.breaks[before_end - 1] + 1 if before_end else 0
             before = self.text[line_start:end]
             comment = _comment_start(before)
             code = (before if comment < 0 else before[:comment]).rstrip()
