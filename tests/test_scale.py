@@ -21,6 +21,9 @@ import pytest
 
 import cjmap.diff.compare as diff_compare
 import cjmap.engine as engine
+import cjmap.fmt.emit as fmt_emit
+import cjmap.fmt.format as fmt_format
+import cjmap.fmt.tree as fmt_tree
 import cjmap.loader as loader
 import cjmap.suppressions as suppressions
 import cjmap.diff.moves as diff_moves
@@ -368,6 +371,45 @@ def test_moving_the_first_of_thousands_of_stages_to_the_end_moves_one() -> None:
     new = old[1:] + old[:1]
     assert diff_moves.moved(old, new) == {"stage-0"}
     assert lines_run(lambda: diff_moves.moved(old, new), diff_moves) < 200 * len(old)
+
+
+# --- fmt --------------------------------------------------------------------
+
+
+class _ScanCounting(str):
+    """Text that counts the characters its searches read."""
+
+    scanned = 0
+
+    def rfind(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        begin, stop, _ = slice(start, end).indices(len(self))
+        _ScanCounting.scanned += max(0, stop - begin)
+        return super().rfind(sub, begin, stop)
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        begin, stop, _ = slice(start, end).indices(len(self))
+        _ScanCounting.scanned += max(0, stop - begin)
+        return super().find(sub, begin, stop)
+
+
+def test_fmt_reads_the_text_of_a_big_journey_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    parser = fmt_tree.CParser
+    monkeypatch.setattr(fmt_tree, "CParser", lambda text: parser(str(text)))  # libyaml takes a plain str
+    text = _ScanCounting(scaled_journey_text(SMALL * GROWTH))
+    assert max(text) > "\xff"  # as in most journeys: the text is stored wide, and a search for U+2028 reads it all
+    _ScanCounting.scanned = 0
+    document = fmt_tree.read(text)
+    assert document.root is not None
+    # Searching back from every list item to the file's start read the text once per item.
+    assert _ScanCounting.scanned < 2 * len(text)
+
+
+def test_formatting_is_linear() -> None:
+    def work(touchpoints: int) -> int:
+        text = scaled_journey_text(touchpoints)
+        return lines_run(lambda: fmt_format.format_text(text), fmt_tree, fmt_emit, fmt_format)
+
+    assert growth(work) < LINEAR_BOUND
 
 
 # --- nesting depth ----------------------------------------------------------
