@@ -303,6 +303,7 @@ def test_a_blank_line_below_a_block_text_stays_a_blank_line() -> None:
 
 def test_a_colon_inside_a_plain_item_is_quoted_in_an_inline_list() -> None:
     _formats_to("tags:\n  - k:v\n  - b\n", 'tags: ["k:v", b]\n')
+    _formats_to("tags:\n  - !!str k:v\n  - !!str a,b\n  - !!str 1\n", 'tags: [!!str "k:v", !!str "a,b", !!str 1]\n')
 
 
 def test_a_key_too_long_for_one_line_stays_an_explicit_key() -> None:
@@ -359,7 +360,7 @@ class _Tricky:
         props = f"&{anchor} " if anchor else ""
         choice = rng.random() if depth < 4 else rng.random() / 2
         if choice < 0.3:
-            inline, block = rng.choice(WORDS), []
+            inline, block = ("!!str " if rng.random() < 0.1 else "") + rng.choice(WORDS), []
         elif choice < 0.45:
             inline, block = self.block_text(column)
             if rng.random() < 0.2:

@@ -41,8 +41,10 @@ def properties(node: Scalar | Collection) -> str:
 
 def _value_text(scalar: Scalar, flow: bool) -> str:
     if scalar.tag:
-        # An explicit tag decides the type: keep the author's spelling.
-        return scalar.source if scalar.source and scalar.style != '"' else double_quoted(scalar.value)
+        # An explicit tag decides the type: keep the author's spelling, unless
+        # it is a plain text that [ ] would end early.
+        misread = flow and scalar.style == "" and _misread_in_flow(scalar.source)
+        return scalar.source if scalar.source and scalar.style != '"' and not misread else double_quoted(scalar.value)
     if scalar.style == "" and scalar.source and not (flow and _misread_in_flow(scalar.source)):
         return scalar.source
     if scalar.style == "" and not isinstance(resolve_plain(scalar.value), str):
