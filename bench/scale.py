@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{factor}×: {size:,} touchpoints, {size // 10:,} stages, {file.stat().st_size / 1e6:.1f} MB")
     print()
 
-    header = f"{'command':<15} {'size':>5} {'touchpoints':>11} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'exit':>5}"
+    header = f"{'command':<17} {'size':>5} {'touchpoints':>11} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'exit':>5}"
     print(header)
     print("-" * len(header))
     results: dict[str, dict[int, Run]] = {}
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             run = best(cmd, max(args.repeat, 3) if factor == 0 else args.repeat, args.timeout)
             if factor == 0:
                 floors[name] = run
-                print(f"{name:<15} {'floor':>5} {10:>11,} {run.wall:>8.2f} {run.cpu:>8.2f} "
+                print(f"{name:<17} {'floor':>5} {10:>11,} {run.wall:>8.2f} {run.cpu:>8.2f} "
                       f"{run.rss_kib / 1024:>9.0f} {run.status:>5}", flush=True)
                 continue
             results[name][factor] = run
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             failed |= not ok and not run.timed_out
             status = "time" if run.timed_out else str(run.status)
             wall = f">{args.timeout:.0f}" if run.timed_out else f"{run.wall:.2f}"
-            print(f"{name:<15} {factor:>4}× {args.base * factor:>11,} {wall:>8} {run.cpu:>8.2f} "
+            print(f"{name:<17} {factor:>4}× {args.base * factor:>11,} {wall:>8} {run.cpu:>8.2f} "
                   f"{run.rss_kib / 1024:>9.0f} {status:>5}", flush=True)
 
     print()
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "SUPER-LINEAR" if flagged else "linear"
         if flagged:
             super_linear.append(name)
-        print(f"{name:<15} " + "; ".join(cells) + f"  {verdict}")
+        print(f"{name:<17} " + "; ".join(cells) + f"  {verdict}")
     print()
     print(f"journeys and outputs in {directory}" if args.dir else "")
     if not args.dir:
