@@ -282,6 +282,19 @@ def test_a_comment_on_the_key_of_a_block_text_goes_above_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "formatted"),
+    [
+        # libyaml breaks a block text's lines at U+2028 too: such a text is written quoted.
+        ("a: |  # note\n  x\u2028  y\nb: 1\n", 'a: "x\\u2028y\\n"  # note\nb: 1\n'),
+        ("? |  # about the key\n  block key\n: v\n", '"block key\\n": v  # about the key\n'),
+    ],
+    ids=["line-separator", "key"],
+)
+def test_the_comment_of_a_block_text_written_quoted_is_kept(text: str, formatted: str) -> None:
+    _formats_to(text, formatted)
+
+
 def test_a_blank_line_after_a_kept_block_text_is_not_added_to_it() -> None:
     # `owner` had a blank line above it; below a `|+` text it would become part of the text.
     _formats_to(

@@ -170,6 +170,11 @@ class _Builder:
                 entry.key = self._scalar(event)
                 event = self.parser.get_event()
             entry.value = self._node(event)
+            for scalar in (entry.key, entry.value):
+                # A block text written quoted (every key is) keeps the comment
+                # of its header as the entry's.
+                if isinstance(scalar, Scalar) and (scalar is entry.key or scalar.style == '"'):
+                    _keep_header_comment(entry, scalar.header)
 
     def _dash(self, index: int) -> tuple[int, int] | None:
         """Where the `-` of the block list item whose value starts at `index`
@@ -205,6 +210,7 @@ class _Builder:
             # libyaml breaks lines there too, so the lines cannot be re-indented
             # one by one: the text is written quoted instead.
             scalar.style = '"'
+            scalar.header = _without_properties(_LINE_BREAK.split(span, maxsplit=1)[0].rstrip())
         elif style in ("|", ">"):
             header_end = self.text.find("\n", start.index)
             header_end = len(self.text) if header_end < 0 else header_end
@@ -222,6 +228,16 @@ class _Builder:
                 text_end = len(content.rstrip(" \n"))
                 self.spans[-1] = (start.index, header_end + 1 + text_end if text_end else header_end)
         return scalar
+
+
+def _keep_header_comment(entry: Entry, header: str) -> None:
+    column = _comment_start(header)
+    if column < 0:
+        return
+    if entry.trailing is None:
+        entry.trailing = header[column:]
+    else:
+        entry.before.append(header[column:])
 
 
 def _comment_start(line: str) -> int:
