@@ -230,7 +230,8 @@ def test_an_anchor_name_given_twice_is_refused_in_words_when_the_order_would_mix
     messy.write_text(text, encoding="utf-8")
     outcome = run(FmtRequest(paths=["messy.journey.yaml"]), io.StringIO())
     assert [(name, type(failure)) for name, failure in outcome.failed] == [("messy.journey.yaml", FormatRefusal)]
-    _, _, err = run_cli(["fmt", "messy.journey.yaml"], capsys, monkeypatch)
+    code, _, err = run_cli(["fmt", "messy.journey.yaml"], capsys, monkeypatch)
+    assert code == 1
     assert err == (
         f"cjmap: error: messy.journey.yaml: {refused.value}\n"
         "  hint: give each anchor its own name (for example rename the second `&x` and the aliases that refer "
@@ -450,3 +451,36 @@ def test_tricky_valid_yaml_is_formatted_or_refused_in_words(rng: random.Random, 
     assert problems == []
     assert same_data(before.data, load_text(formatted).data)
     assert format_text(formatted) == (formatted, [])
+
+
+def test_a_run_rewrites_every_journey_or_none(tmp_path: Path, capsys, monkeypatch) -> None:
+    from cjmap import writes
+
+    names = ["a.journey.yaml", "b.journey.yaml", "c.journey.yaml"]
+    messy = "title: T\nid: j\ncjmap: 1\nstages: []\n"
+    for name in names:
+        (tmp_path / name).write_text(messy, encoding="utf-8")
+    real = writes._write_all
+    calls = []
+
+    def full_on_the_last(descriptor: int, data: bytes) -> None:
+        calls.append(data)
+        if len(calls) == len(names):
+            raise OSError(28, "No space left on device")
+        real(descriptor, data)
+
+    monkeypatch.setattr(writes, "_write_all", full_on_the_last)
+    code, _, err = run_cli(["fmt", str(tmp_path)], capsys, monkeypatch)
+    assert code == 2
+    assert "no space left on device; no file was changed" in err
+    assert all((tmp_path / name).read_text(encoding="utf-8") == messy for name in names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+
+
+def test_a_journey_named_twice_through_a_link_is_rewritten_once(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "a.journey.yaml").write_text("title: T\nid: j\ncjmap: 1\nstages: []\n", encoding="utf-8")
+    (tmp_path / "link.journey.yaml").symlink_to("a.journey.yaml")
+    code, _, err = run_cli(["fmt", str(tmp_path)], capsys, monkeypatch)
+    assert code == 0, err
+    assert (tmp_path / "a.journey.yaml").read_text(encoding="utf-8").startswith("cjmap: 1\nid: j\n")
+    assert (tmp_path / "link.journey.yaml").is_symlink()

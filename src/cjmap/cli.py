@@ -459,9 +459,9 @@ def fmt(
         # A single file changed or refused has been named already, and standard
         # input stays quiet, for editors.
         print(f"cjmap: {_fmt_summary(outcome, dry_run)}", file=sys.stderr)
-    if outcome.failed:
+    if any(failure.exit_code == EXIT_BUG for _, failure in outcome.failed):
         raise typer.Exit(EXIT_BUG)
-    if outcome.refused or (check and outcome.changed):
+    if outcome.refused or outcome.failed or (check and outcome.changed):
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -25,7 +25,7 @@ from cjmap.fmt.format import FormatBug, FormatRefusal, format_text
 from cjmap.limits import Limits
 from cjmap.loader import decode, load_bytes
 from cjmap.validate import without_excluded
-from cjmap.writes import write_atomic
+from cjmap.writes import Outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +52,36 @@ def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     outcome = FmtOutcome()
     sources = discover(request.paths or ["."], stdin_name=request.stdin_name, notes=outcome.notes)
     configs = {source.path: configuration.discover(source.path) for source in sources}
+    rewrites = _Rewrites()
     for source in without_excluded(sources, configs):
         try:
-            _format_one(source, configs[source.path].limits, request, outcome, stdout)
+            _format_one(source, configs[source.path].limits, request, outcome, stdout, rewrites)
         except (FormatBug, FormatRefusal) as failure:
             outcome.failed.append((source.name, failure))
+    rewrites.outputs.commit()  # every rewritten journey lands, or none does
     return outcome
 
 
-def _format_one(source: Source, limits: Limits, request: FmtRequest, outcome: FmtOutcome, stdout: TextIO) -> None:
+@dataclass(slots=True)
+class _Rewrites:
+    """The journeys one run rewrites, by the file they really are: a journey
+    named twice (through a link) is written once."""
+
+    outputs: Outputs = field(default_factory=Outputs)
+    files: set[str] = field(default_factory=set)
+
+    def add(self, source: Source, new: bytes) -> None:
+        # Through a symbolic link to the file; a file with other hard links is
+        # rewritten where it is, so that every name of it sees the new text.
+        real = os.path.realpath(source.path)
+        if real not in self.files:
+            self.files.add(real)
+            self.outputs.add(Path(real), new, made_by=source.name, keep_links=True)
+
+
+def _format_one(
+    source: Source, limits: Limits, request: FmtRequest, outcome: FmtOutcome, stdout: TextIO, rewrites: _Rewrites
+) -> None:
     try:
         raw = source.read(limits.max_file_bytes)
     except OSError as err:
@@ -97,9 +118,7 @@ def _format_one(source: Source, limits: Limits, request: FmtRequest, outcome: Fm
     if source.path == STDIN:
         stdout.write(_with_line_ending(formatted, raw))
     else:
-        # Through a symbolic link to the file; a file with other hard links is
-        # rewritten where it is, so that every name of it sees the new text.
-        write_atomic(Path(os.path.realpath(source.path)), new, keep_links=True)
+        rewrites.add(source, new)
 
 
 _BREAK = re.compile(r"\r\n?")
