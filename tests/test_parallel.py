@@ -157,3 +157,24 @@ def test_without_a_death_the_run_forks_no_process_of_its_own(
     monkeypatch.setattr(validate, "_check_apart", lambda chunk, context: apart.append(chunk))
     code, out, _ = run_cli(["validate", str(tmp_path), "-f", "json", "--jobs", "2"], capsys, monkeypatch)
     assert (code, json.loads(out)["summary"]["files"], apart) == (0, PARALLEL_FROM + 8, [])
+
+
+def test_without_workers_a_file_that_runs_out_of_memory_is_a_finding_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = _clean_folder(tmp_path, count=3)
+    real = validate.check_source
+
+    def check(source: Any, options: Any) -> Any:
+        if source.path.endswith("j001.journey.yaml"):
+            raise MemoryError
+        return real(source, options)
+
+    monkeypatch.setattr(validate, "check_source", check)
+    code, out, err = run_cli(["validate", str(tmp_path), "-f", "json"], capsys, monkeypatch)
+    assert code == 1, err
+    report = json.loads(out)
+    assert report["summary"]["files"] == len(paths)
+    assert [(Path(f["file"]).name, f["code"], f["message"]) for f in report["findings"]] == [
+        ("j001.journey.yaml", "CJ001", "cannot check the file: it needs more memory than there is"),
+    ]

@@ -145,15 +145,18 @@ def check_all(
     """Check every file, in parallel processes when there are many; the
     results come back in the order of `work`, whatever finished first.
 
+    A file that runs out of memory is a finding (CJ001), and the run goes on.
     A process that dies (the system stops one that takes too much memory)
     takes its files, and the pool, with it: those files are checked again
-    apart, and one whose process dies again is a finding (CJ001) while the
-    run goes on with the others."""
+    apart, and one whose process dies again is a finding too."""
     total = len(work)
     if jobs <= 1 or total < PARALLEL_FROM or any(source.path == "-" for source, _ in work):
         results = []
         for done, (source, options) in enumerate(work, start=1):
-            results.append(check_source(source, options).slim())
+            try:
+                results.append(check_source(source, options).slim())
+            except MemoryError:
+                results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=False)]))
             if progress:
                 progress(done, total)
         return results
