@@ -103,7 +103,7 @@ class _Suggestions:
     """
 
     BUDGET = 20_000  # defined ids compared in full, for one kind of id in one file
-    _INDEXED = 64  # longer ids are indexed whole, not by their deletions
+    _INDEXED = 32  # longer ids are indexed whole, not by their deletions: the index stays small
 
     def __init__(self, known: list[str]) -> None:
         self.known = known
