@@ -162,7 +162,6 @@ def check_all(
         return results
     import multiprocessing  # only runs big enough to share pay for the pool
     from concurrent.futures import ProcessPoolExecutor
-
     from concurrent.futures.process import BrokenProcessPool
 
     chunks = [work[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
@@ -200,16 +199,19 @@ def _check_apart(chunk: list[tuple[Source, CheckOptions]], context: Any) -> list
     try:
         return _in_own_process(chunk, context)
     except (BrokenProcessPool, MemoryError):
-        pass
-    results = []
-    for source, options in chunk:
-        try:
-            results.extend(_in_own_process([(source, options)], context))
-        except BrokenProcessPool:
-            results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=True)]))
-        except MemoryError:
-            results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=False)]))
-    return results
+        return [_one_apart(source, options, context) for source, options in chunk]
+
+
+def _one_apart(source: Source, options: CheckOptions, context: Any) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        [result] = _in_own_process([(source, options)], context)
+    except BrokenProcessPool:
+        return FileResult(file=source.name, findings=[not_checked(source.name, died=True)])
+    except MemoryError:
+        return FileResult(file=source.name, findings=[not_checked(source.name, died=False)])
+    return result
 
 
 def _in_own_process(chunk: list[tuple[Source, CheckOptions]], context: Any) -> list[FileResult]:
