@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from cjmap import config as configuration
-from cjmap.config import Config
 from cjmap.engine import CheckOptions, check_source, not_checked
-from cjmap.files import Source, discover, git_ignored
+from cjmap.files import Source
 from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.reporters import REPORTERS
+from cjmap.settings import Overrides, Settings
 from cjmap.writes import Outputs
 
 TO_STDOUT = "-"
@@ -52,20 +51,18 @@ def run(
 ) -> ValidateOutcome:
     """Check, set aside the baseline, write every report. `progress(done,
     total)` is called as files are checked, for a progress bar."""
-    configuration.forget()
+    settings = Settings(Overrides(select=request.select, ignore=request.ignore, fail_on=request.fail_on,
+                                  config_file=request.config_file, isolated=request.isolated))
     notes: list[str] = []
-    sources = discover(request.paths, stdin_name=request.stdin_name, notes=notes)
-    fixed = _fixed_config(request)
-    configs = {s.path: fixed or configuration.discover(s.path) for s in sources}
-    sources = without_excluded(sources, configs)
+    sources = settings.journeys(request.paths, stdin_name=request.stdin_name, notes=notes)
+    each = [settings.for_file(source.path) for source in sources]
     outputs = Outputs(inputs=[s.path for s in sources])
 
-    work = [(source, _options(request, configs[source.path], source)) for source in sources]
-    fail_levels = [request.fail_on or configs[s.path].fail_on or Severity.ERROR for s in sources]
+    work = [(source, file.options) for source, file in zip(sources, each, strict=True)]
     result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
-    for file, source in zip(result.files, sources, strict=True):
-        cap = request.max_findings if request.max_findings is not None else configs[source.path].findings_per_file
-        file.shown = cap or None
+    for checked, file in zip(result.files, each, strict=True):
+        cap = request.max_findings if request.max_findings is not None else file.config.findings_per_file
+        checked.shown = cap or None
 
     outcome = ValidateOutcome(result=result, failed=False, notes=notes)
     if request.generate_baseline or request.baseline:
@@ -80,11 +77,9 @@ def run(
         outcome.stale = baseline.apply(result)
         outcome.baselined = before - len(result.findings)
 
-    outcome.failed = any(
-        finding.severity.rank >= level.rank
-        for file, level in zip(result.files, fail_levels, strict=True)
-        for finding in file.findings
-    ) and not request.generate_baseline
+    outcome.failed = not request.generate_baseline and any(
+        file.fails(checked) for checked, file in zip(result.files, each, strict=True)
+    )
     for output_format, target in request.reports:
         reporter = REPORTERS[output_format](quiet=request.quiet)
         if target == TO_STDOUT:
@@ -96,39 +91,6 @@ def run(
         outcome.written.append(target)
     outputs.commit()
     return outcome
-
-
-def _fixed_config(request: ValidateRequest) -> Config | None:
-    if request.isolated:
-        return configuration.NO_CONFIG
-    if request.config_file:
-        return configuration.load(request.config_file)
-    return None
-
-
-def without_excluded(sources: list[Source], configs: dict[str, Config]) -> list[Source]:
-    """Folder searches skip what the configuration excludes and what git
-    ignores; a file named on the command line is always checked."""
-    searched = [s for s in sources if s.found_in_folder]
-    ignored = git_ignored([s.path for s in searched if configs[s.path].respect_gitignore])
-    return [
-        s
-        for s in sources
-        if not s.found_in_folder or (s.path not in ignored and not configs[s.path].excludes(s.path))
-    ]
-
-
-def _options(request: ValidateRequest, cfg: Config, source: Source) -> CheckOptions:
-    ignore = set(request.ignore if request.ignore is not None else cfg.ignore)
-    ignore |= {code for code, level in cfg.severity.items() if level == "off"}
-    if source.path != "-":
-        ignore |= cfg.ignored_for(source.path)
-    return CheckOptions(
-        limits=cfg.limits,
-        select=request.select if request.select is not None else cfg.select,
-        ignore=frozenset(ignore),
-        severities={code: Severity(level) for code, level in cfg.severity.items() if level != "off"},
-    )
 
 
 # Below this many files a pool costs more than it saves.

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from cjmap import config as configuration
 from cjmap.engine import as_finding, unreadable
-from cjmap.files import STDIN, Source, discover
+from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
 from cjmap.fmt.format import FormatBug, FormatRefusal, format_text
 from cjmap.limits import Limits
 from cjmap.loader import decode, load_bytes
-from cjmap.validate import without_excluded
+from cjmap.settings import Settings
 from cjmap.writes import Outputs
 
 
@@ -48,14 +47,14 @@ class FmtOutcome:
 
 
 def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
-    configuration.forget()
+    settings = Settings()
     outcome = FmtOutcome()
-    sources = discover(request.paths or ["."], stdin_name=request.stdin_name, notes=outcome.notes)
-    configs = {source.path: configuration.discover(source.path) for source in sources}
+    sources = settings.journeys(request.paths or ["."], stdin_name=request.stdin_name, notes=outcome.notes)
     rewrites = _Rewrites()
-    for source in without_excluded(sources, configs):
+    for source in sources:
         try:
-            _format_one(source, configs[source.path].limits, request, outcome, stdout, rewrites)
+            limits = settings.for_file(source.path).options.limits
+            _format_one(source, limits, request, outcome, stdout, rewrites)
         except (FormatBug, FormatRefusal) as failure:
             outcome.failed.append((source.name, failure))
     rewrites.outputs.commit()  # every rewritten journey lands, or none does

@@ -1,0 +1,89 @@
+"""Settings: from the configuration files and the command line to what a run
+does with each journey — which files it reads, which rules run, how severe
+their findings are, what fails the run.
+
+Every command (validate, render, report, fmt, diff) finds its journeys and
+turns settings into check options here, through `Settings.for_file`, so that
+a rule a team switched off in `cjmap.toml` is off for every command alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmap import config as configuration
+from cjmap.config import Config
+from cjmap.engine import CheckOptions
+from cjmap.files import STDIN, Source, discover, git_ignored
+from cjmap.findings import FileResult, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What the command line says over the configuration files."""
+
+    select: frozenset[str] | None = None  # None: the configuration's
+    ignore: frozenset[str] | None = None
+    fail_on: Severity | None = None  # None: the configuration's, else error
+    config_file: str | None = None  # --config: this file for every journey
+    isolated: bool = False  # --isolated: no configuration at all
+
+
+@dataclass(frozen=True, slots=True)
+class FileSettings:
+    """Everything a run needs to know to handle one journey."""
+
+    config: Config
+    options: CheckOptions
+    fail_on: Severity
+
+    def fails(self, result: FileResult) -> bool:
+        """Whether the file has a finding at or above the fail level."""
+        return any(finding.severity.rank >= self.fail_on.rank for finding in result.findings)
+
+
+class Settings:
+    """The settings of one run. Configurations are read afresh for each run."""
+
+    def __init__(self, overrides: Overrides | None = None) -> None:
+        self.overrides = overrides or Overrides()
+        configuration.forget()
+        self._fixed: Config | None = None
+        if self.overrides.isolated:
+            self._fixed = configuration.NO_CONFIG
+        elif self.overrides.config_file:
+            self._fixed = configuration.load(self.overrides.config_file)
+
+    def config_for(self, path: str) -> Config:
+        return self._fixed or configuration.discover(path)
+
+    def journeys(self, paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None) -> list[Source]:
+        """The journeys of a run: files named on the command line always,
+        files found in folders unless the configuration excludes them or git
+        ignores them."""
+        sources = discover(paths, stdin_name=stdin_name, notes=notes)
+        searched = [s for s in sources if s.found_in_folder]
+        ignored = git_ignored([s.path for s in searched if self.config_for(s.path).respect_gitignore])
+        return [
+            source
+            for source in sources
+            if not source.found_in_folder
+            or (source.path not in ignored and not self.config_for(source.path).excludes(source.path))
+        ]
+
+    def for_file(self, path: str) -> FileSettings:
+        """The one way a journey's configuration and the command line become
+        its check options and fail level."""
+        cfg = self.config_for(path)
+        overrides = self.overrides
+        ignore = set(overrides.ignore if overrides.ignore is not None else cfg.ignore)
+        ignore |= {code for code, level in cfg.severity.items() if level == "off"}
+        if path != STDIN:
+            ignore |= cfg.ignored_for(path)
+        options = CheckOptions(
+            limits=cfg.limits,
+            select=overrides.select if overrides.select is not None else cfg.select,
+            ignore=frozenset(ignore),
+            severities={code: Severity(level) for code, level in cfg.severity.items() if level != "off"},
+        )
+        return FileSettings(cfg, options, overrides.fail_on or cfg.fail_on or Severity.ERROR)
