@@ -8,7 +8,8 @@ awareness, consideration, decision, purchase, post-purchase, loyalty,
 advocacy. Stages without a `phase` are skipped, and several stages in a row
 may share a phase. Only the first stage that goes backwards is reported.
 
-The finding points at the `stages` key.
+The finding points at the `phase` value of the first stage that goes
+backwards.
 
 Passing:
 
@@ -46,7 +47,7 @@ _RANK = {phase: rank for rank, phase in enumerate(PHASES)}
 
 def check(context: Context) -> Iterator[Issue]:
     previous: tuple[Stage, str] | None = None  # the last stage with a phase, and its phase
-    for _, stage in navigate.stages(context.journey):
+    for path, stage in navigate.stages(context.journey):
         if stage.phase is None:
             continue
         if previous is not None and _RANK[stage.phase] < _RANK[previous[1]]:
@@ -54,8 +55,7 @@ def check(context: Context) -> Iterator[Issue]:
             yield Issue(
                 f"stage '{stage.id}' ({stage.phase}) comes after stage '{before.id}' "
                 f"({phase}), but {stage.phase} comes before {phase}",
-                ("stages",),
-                at_key=True,
+                path + ("phase",),
                 hint="put the stages in the order the customer lives them ("
                 + ", ".join(PHASES)
                 + "), or correct their `phase:`",
