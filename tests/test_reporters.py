@@ -11,6 +11,7 @@ import io
 import json
 import re
 import textwrap
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +26,10 @@ from cjmap.fingerprints import fingerprints
 from cjmap.reporters import REPORTERS
 from cjmap.rulebook import entries
 
-from conftest import CLEAN_JOURNEY
+from conftest import CLEAN_JOURNEY, ROOT
+
+# The project's home, as pyproject.toml documents it: SARIF links to it.
+HOME = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("urls", {}).get("Homepage")
 
 # A team id that carries every character the formats must escape.
 HOSTILE_TEAM = "c%x,y:z\nline2\r\x01"
@@ -226,6 +230,7 @@ def test_sarif_log_run_and_driver(run: RunResult) -> None:
     }
     driver = sarif_run["tool"]["driver"]
     assert (driver["name"], driver["version"], driver["semanticVersion"]) == ("cjmap", __version__, __version__)
+    assert driver["informationUri"] == HOME
     levels = {"error": "error", "warning": "warning", "info": "note"}
     assert driver["rules"] == [
         {
@@ -234,12 +239,35 @@ def test_sarif_log_run_and_driver(run: RunResult) -> None:
             "shortDescription": {"text": entry.summary},
             "fullDescription": {"text": entry.doc, "markdown": entry.doc},
             "help": {"text": entry.doc, "markdown": entry.doc},
+            "helpUri": f"{HOME}/blob/main/docs/rules.md#{entry.code.lower()}-{entry.name}",
             "defaultConfiguration": {"level": levels[entry.severity]},
         }
         for entry in RULES
     ]
     assert [rule["id"] for rule in driver["rules"]][:7] == ["CJ001", "CJ002", "CJ003", "CJ004", "CJ005", "CJ006", "CJ101"]
     assert {rule["defaultConfiguration"]["level"] for rule in driver["rules"]} == {"error", "warning", "note"}
+
+
+def _github_anchor(heading: str) -> str:
+    """The id GitHub gives a Markdown heading: lowercase, punctuation other than
+    hyphens and underscores dropped, spaces turned into hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_sarif_links_point_at_the_documented_home_and_the_rules_sections(run: RunResult) -> None:
+    # The home is the one pyproject.toml documents, and each rule's help is its section
+    # of docs/rules.md there, in the branch the repository publishes.
+    assert HOME is not None and HOME.startswith("https://")
+    driver = _sarif(run)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == HOME
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    anchors = {_github_anchor(line[3:]) for line in page.splitlines() if line.startswith("## ")}
+    for rule in driver["rules"]:
+        link, anchor = rule["helpUri"].split("#")
+        assert link == f"{HOME}/blob/main/docs/rules.md"
+        assert anchor in anchors, rule["helpUri"]
+        assert anchor.startswith(rule["id"].lower() + "-")
+    assert len({rule["helpUri"] for rule in driver["rules"]}) == len(driver["rules"])
 
 
 def test_sarif_results(run: RunResult) -> None:

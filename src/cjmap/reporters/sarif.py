@@ -1,9 +1,11 @@
 """`--format sarif`: a SARIF 2.1.0 log (OASIS Standard, with errata 01), the
 format GitHub code scanning uploads.
 
-One run. Its driver lists every cjmap code as a rule, in the order of
-`cjmap rules`, with the code's documentation as help; a result points at its
-rule by id and index. Levels: error → `error`, warning → `warning`,
+One run. Its driver names the project's home (`informationUri`, the Homepage
+of pyproject.toml) and lists every cjmap code as a rule, in the order of
+`cjmap rules`, with the code's documentation as help and, as `helpUri`, the
+code's section of docs/rules.md on that home; a result points at its rule by
+id and index. Levels: error → `error`, warning → `warning`,
 info → `note`. The message is the finding's message, then its hint on a line
 of its own.
 
@@ -37,6 +39,8 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "cjmapFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+HOME = "https://github.com/cjmap/cjmap"  # pyproject.toml's Homepage
+RULES_PAGE = f"{HOME}/blob/main/docs/rules.md"
 
 
 class SarifReporter:
@@ -53,6 +57,7 @@ class SarifReporter:
                     "name": "cjmap",
                     "version": __version__,
                     "semanticVersion": __version__,
+                    "informationUri": HOME,
                     "rules": [_rule(entry) for entry in rules],
                 }
             },
@@ -78,6 +83,8 @@ def _rule(entry: Entry) -> dict[str, object]:
         "shortDescription": {"text": entry.summary},
         "fullDescription": documentation,
         "help": documentation,
+        # The anchor GitHub gives the heading `## CJNNN name` of docs/rules.md.
+        "helpUri": f"{RULES_PAGE}#{entry.code.lower()}-{entry.name}",
         "defaultConfiguration": {"level": LEVELS[entry.severity]},
     }
 
