@@ -159,15 +159,58 @@ def test_a_folder_renders_every_journey_into_the_output_dir(
     assert code == 2 and "use --output-dir DIR" in err
 
 
-def test_a_journey_with_errors_is_not_drawn(
+def test_a_draft_is_drawn_and_its_findings_are_said_as_validate_quiet_says_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = tmp_path / "b.journey.yaml"
+    draft.write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    target = tmp_path / "b.svg"
+    code, out, err = run(["render", str(draft), "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and out == ""
+    assert err == f"{draft}:19:5 CJ101 error stage 'compare' has no needs\ncjmap: wrote {target}\n"
+    assert target.read_bytes().startswith(b"<?xml")
+    _, quiet, _ = run(["validate", str(draft), "--quiet"], capsys, monkeypatch)
+    assert err.startswith(quiet)
+
+
+@pytest.mark.parametrize("fail_on", [[], ["--fail-on", "error"], ["--fail-on", "info"]])
+def test_strict_refuses_a_journey_validate_would_fail(
+    fail_on: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = tmp_path / "b.journey.yaml"
+    draft.write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    target = tmp_path / "b.svg"
+    code, out, err = run(["render", str(draft), "-o", str(target), "--strict", *fail_on], capsys, monkeypatch)
+    assert code == 1 and out == ""
+    assert err.startswith(f"{draft}:19:5 CJ101 error stage 'compare' has no needs\n")
+    assert err.endswith(f"cjmap: not drawn with --strict, fix the findings first: {draft}\n")
+    assert not target.exists()
+
+
+def test_strict_draws_a_journey_whose_findings_are_below_the_fail_level(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journey = tmp_path / "w.journey.yaml"
+    journey.write_text(CLEAN_JOURNEY.replace(", due: 2027-01-31}", "}", 1))  # CJ105, a warning
+    target = tmp_path / "w.svg"
+    code, _, err = run(["render", str(journey), "-o", str(target), "--strict"], capsys, monkeypatch)
+    assert code == 0, err
+    assert "CJ105 warning" in err and target.exists()
+    target.unlink()
+    code, _, err = run(["render", str(journey), "-o", str(target), "--strict", "--fail-on", "warning"],
+                       capsys, monkeypatch)
+    assert code == 1 and not target.exists()
+
+
+def test_a_journey_whose_structure_is_broken_is_not_drawn(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = tmp_path / "b.journey.yaml"
-    broken.write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    broken.write_text(CLEAN_JOURNEY.replace("owner: cx}", "owner: nobody}", 1))
     target = tmp_path / "b.svg"
     code, out, err = run(["render", str(broken), "-o", str(target)], capsys, monkeypatch)
     assert code == 1 and out == ""
-    assert err.startswith(f"{broken}:19:5 CJ101 error stage 'compare' has no needs\n")
+    assert " CJ004 error " in err
     assert err.endswith(f"cjmap: not drawn, fix the errors first: {broken}\n")
     assert not target.exists()
 

@@ -318,19 +318,33 @@ def render(
         EngineName,
         typer.Option("--engine", help="Graphviz engine: the system dot when installed (auto), or graphviz-pure."),
     ] = "auto",
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Draw only journeys with no finding at or above the fail level, as "
+                     "validate would pass them. Default: draw drafts too, and print their findings."),
+    ] = False,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option("--fail-on", help="With --strict: the least severe finding that stops a journey being "
+                     "drawn. Default: error.", show_default=False),
+    ] = None,
 ) -> None:
     """Draw a journey map: SVG, PNG, PDF, DOT or Mermaid."""
+    from cjmap.findings import RunResult, Severity
     from cjmap.render.command import RenderRequest, run as run_render
+    from cjmap.reporters.text import TextReporter
 
     outcome = run_render(
         RenderRequest(
             path=path, output=output, output_dir=output_dir, output_format=output_format,
             view=view, segment=segment, language=lang, engine=engine,
+            strict=strict, fail_on=Severity(fail_on) if fail_on else None,
         )
     )
-    for result in outcome.refused:
-        result.findings = [f for f in result.findings if f.severity.value == "error"]
-    _finish(path, outcome.written, outcome.refused, "not drawn, fix the errors first", outcome.notes)
+    # A draft is drawn, and what it still lacks is said, as `validate --quiet` says it.
+    TextReporter(quiet=True).write(RunResult(files=outcome.drawn), sys.stderr)
+    refusal = "not drawn with --strict, fix the findings first" if strict else "not drawn, fix the errors first"
+    _finish(path, outcome.written, outcome.refused, refusal, outcome.notes)
 
 
 @app.command()

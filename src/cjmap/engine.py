@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cjmap.codes import STRUCTURAL
 from cjmap.files import Source
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
@@ -43,6 +44,12 @@ def check_source(source: Source, options: CheckOptions) -> FileResult:
     except OSError as err:
         return FileResult(file=source.name, findings=[unreadable(source.name, err)])
     return check_bytes(source.name, raw, options)
+
+
+def has_structure_errors(result: FileResult) -> bool:
+    """Whether a journey's structure is broken (CJ001–CJ007): what no command
+    can draw, report or format, whatever the quality rules say."""
+    return any(finding.code in STRUCTURAL for finding in result.findings)
 
 
 def unreadable(file: str, err: OSError) -> Finding:

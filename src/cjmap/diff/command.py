@@ -9,14 +9,16 @@ so a failed run never leaves half a comment behind.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from cjmap.diff.journeys import diff_pair
+from cjmap.diff.journeys import STRUCTURE_ONLY, diff_pair
 from cjmap.diff.outcome import WORKING_TREE, DiffReport
 from cjmap.diff.sources import Pair, file_pairs
+from cjmap.engine import CheckOptions
 from cjmap.errors import UsageError
+from cjmap.settings import Settings
 from cjmap.writes import refuse_inputs, write_atomic
 
 
@@ -29,10 +31,11 @@ class DiffRequest:
 
 
 def run(request: DiffRequest, out: TextIO) -> DiffReport:
-    pairs, report = _pairs(request)
+    settings = Settings()
+    pairs, report = _pairs(request, settings)
     if request.output not in (None, "-"):
         refuse_inputs(Path(request.output), _inputs(pairs))
-    report.journeys = [diff_pair(pair) for pair in pairs]
+    report.journeys = [diff_pair(pair, _options(pair, settings)) for pair in pairs]
     if request.output in (None, "-"):
         _write(report, request.output_format, out, colour=_colour(request, out))
     else:
@@ -42,7 +45,16 @@ def run(request: DiffRequest, out: TextIO) -> DiffReport:
     return report
 
 
-def _pairs(request: DiffRequest) -> tuple[list[Pair], DiffReport]:
+def _options(pair: Pair, settings: Settings) -> CheckOptions:
+    """Structure only — a journey with quality findings still has a meaning to
+    compare — within the limits of the journey's configuration."""
+    version = pair.new or pair.old
+    if version is None:
+        return STRUCTURE_ONLY
+    return replace(STRUCTURE_ONLY, limits=settings.for_file(version.path).options.limits)
+
+
+def _pairs(request: DiffRequest, settings: Settings) -> tuple[list[Pair], DiffReport]:
     if request.git is not None:
         from cjmap.diff.gitsource import Repository
 
@@ -58,7 +70,7 @@ def _pairs(request: DiffRequest) -> tuple[list[Pair], DiffReport]:
             "or compare with git: cjmap diff --git HEAD",
         )
     old, new = request.paths
-    return file_pairs(old, new), DiffReport(old, new)
+    return file_pairs(old, new, settings), DiffReport(old, new)
 
 
 def _inputs(pairs: list[Pair]) -> list[str]:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from cjmap.diff.outcome import WORKING_TREE, validate_command
 from cjmap.engine import CheckOptions, check_source
 from cjmap.errors import UsageError
-from cjmap.files import Source, discover
+from cjmap.files import Source
 from cjmap.findings import FileResult
 from cjmap.naming import shown
+from cjmap.settings import Settings
 
 Loader = Callable[[CheckOptions], FileResult]
 
@@ -51,7 +52,7 @@ def working_tree(path: str) -> Version:
     return on_disk(path, WORKING_TREE)
 
 
-def file_pairs(old: str, new: str) -> list[Pair]:
+def file_pairs(old: str, new: str, settings: Settings) -> list[Pair]:
     """The pairs for `cjmap diff OLD NEW`: two files, or two folders."""
     for path in (old, new):
         if not os.path.lexists(path):  # a loop of links is there, and is read as an unreadable journey
@@ -68,7 +69,7 @@ def file_pairs(old: str, new: str) -> list[Pair]:
             f"cannot compare the folder {folder} with the file {file}",
             hint="compare two journey files, or two folders of journeys",
         )
-    before, after = _journeys_in(old), _journeys_in(new)
+    before, after = _journeys_in(old, settings), _journeys_in(new, settings)
     return [
         Pair(on_disk(before[inside]) if inside in before else None,
              on_disk(after[inside]) if inside in after else None)
@@ -87,6 +88,6 @@ def _same_bytes(old: str, new: str) -> bool:
         return False
 
 
-def _journeys_in(folder: str) -> dict[str, str]:
+def _journeys_in(folder: str, settings: Settings) -> dict[str, str]:
     """The journey files of a folder, by their path inside it."""
-    return {os.path.relpath(source.path, folder): source.path for source in discover([folder])}
+    return {os.path.relpath(source.path, folder): source.path for source in settings.journeys([folder])}

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmap.config import language_for
-from cjmap.engine import CheckOptions, check_source
+from cjmap.engine import check_source, has_structure_errors
 from cjmap.errors import UsageError
-from cjmap.files import STDIN, Source, discover
+from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import translator
 from cjmap.model import Journey
@@ -22,6 +22,7 @@ from cjmap.render import mermaid
 from cjmap.render.engine import draw
 from cjmap.render.segment import find_segment, for_segment
 from cjmap.render.views import VIEWS
+from cjmap.settings import Overrides, Settings
 from cjmap.naming import journey_stem, name_part
 from cjmap.writes import Outputs
 
@@ -41,6 +42,8 @@ class RenderRequest:
     segment: str | None = None
     language: str | None = None
     engine: str = "auto"
+    strict: bool = False  # refuse a journey with a finding at the fail level, as validate fails
+    fail_on: Severity | None = None  # None: the configuration's, else error
 
 
 @dataclass(slots=True)
@@ -48,7 +51,8 @@ class RenderOutcome:
     """What happened to each journey: where it was written, or why not."""
 
     written: list[str] = field(default_factory=list)
-    refused: list[FileResult] = field(default_factory=list)  # journeys with errors
+    refused: list[FileResult] = field(default_factory=list)  # not drawn: their findings
+    drawn: list[FileResult] = field(default_factory=list)  # drawn: their quality findings
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
 
@@ -71,16 +75,21 @@ def run(request: RenderRequest) -> RenderOutcome:
             f"{request.path} is a folder: -o names one file",
             hint="use --output-dir DIR to write one picture per journey",
         )
+    settings = Settings(Overrides(fail_on=request.fail_on))
     notes: list[str] = []
-    sources = discover([request.path], notes=notes)
+    sources = settings.journeys([request.path], notes=notes)
     outcome = RenderOutcome(notes=notes)
     outputs = Outputs(inputs=[s.path for s in sources])
     to_stdout: list[bytes] = []
     for source in sources:
-        result = check_source(source, CheckOptions())
-        if any(f.severity is Severity.ERROR for f in result.findings) or result.journey is None:
+        file = settings.for_file(source.path)
+        result = check_source(source, file.options)
+        # A draft is drawn: only a broken structure, or --strict, stops it.
+        if result.journey is None or has_structure_errors(result) or (request.strict and file.fails(result)):
             outcome.refused.append(result)
             continue
+        if result.findings:
+            outcome.drawn.append(result)
         journey: Journey = result.journey
         if request.segment is not None:
             journey = for_segment(journey, find_segment(journey, request.segment).id)

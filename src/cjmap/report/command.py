@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cjmap.codes import STRUCTURAL
 from cjmap.config import language_for
-from cjmap.engine import CheckOptions, check_source
+from cjmap.engine import check_source, has_structure_errors
 from cjmap.errors import UsageError
-from cjmap.files import STDIN, discover
+from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import translator
 from cjmap.model import Journey
 from cjmap.render.command import picture
 from cjmap.render.segment import find_segment, for_segment
+from cjmap.settings import Settings
 from cjmap.report import html, markdown
 from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
@@ -77,13 +77,15 @@ def run(request: ReportRequest) -> ReportOutcome:
             f"{request.path} is a folder: -o names one file",
             hint="use --output-dir DIR to write one report per journey and an index",
         )
+    settings = Settings()
     notes: list[str] = []
-    sources = discover([request.path], notes=notes)
+    sources = settings.journeys([request.path], notes=notes)
     outcome = ReportOutcome(notes=notes)
     readable: list[tuple[str, str, FileResult]] = []
     for source in sources:
-        result = check_source(source, CheckOptions())
-        if result.journey is None or any(f.code in STRUCTURAL for f in result.findings):
+        # The health section shows what validate shows, with the same settings.
+        result = check_source(source, settings.for_file(source.path).options)
+        if result.journey is None or has_structure_errors(result):
             outcome.refused.append(result)
         else:
             readable.append((source.path, source.name, result))
