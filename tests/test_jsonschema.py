@@ -7,6 +7,7 @@ for each file, check-jsonschema passes it exactly when cjmap finds no CJ003.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import subprocess
@@ -19,10 +20,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
+from ruamel.yaml import YAML
 
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.jsonschema import EXAMPLE_JOURNEY, journey_schema
-from cjmap.model import Journey
+from cjmap.model import Action, Journey, Objective, Stage, Step, Touchpoint
 
 from conftest import EXAMPLES, ROOT
 
@@ -145,20 +147,150 @@ def test_every_property_in_the_schema_has_a_description() -> None:
         assert definition.get("title") and definition.get("description"), name
 
 
+def _choices(prop: dict[str, Any]) -> list[Any]:
+    """The words of a key: its `enum`, or, for a key that may be left empty, the `enum` under `else`."""
+    if "enum" in prop:
+        return prop["enum"]
+    assert prop["if"] == {"type": "null"}, prop
+    return prop["else"]["enum"]
+
+
 def test_every_fixed_list_of_words_is_an_enum() -> None:
     defs = journey_schema()["$defs"]
     stage = defs["Stage"]["properties"]
-    assert stage["phase"]["enum"] == [
-        "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty",
-        "advocacy", None,
+    assert _choices(stage["phase"]) == [
+        "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty", "advocacy",
     ]
-    assert len(defs["Touchpoint"]["properties"]["channel"]["enum"]) == 15
-    assert defs["Touchpoint"]["properties"]["mode"]["enum"] == ["online", "offline", None]
-    assert defs["PainPoint"]["then"]["properties"]["severity"]["enum"] == ["low", "medium", "high", None]
-    assert defs["Objective"]["properties"]["direction"]["enum"] == ["increase", "decrease", None]
-    assert None in defs["Action"]["properties"]["type"]["enum"]
-    assert None in defs["Action"]["properties"]["status"]["enum"]
-    assert journey_schema()["properties"]["language"]["enum"] == ["en", "es", "ca", None]
+    assert len(_choices(defs["Touchpoint"]["properties"]["channel"])) == 15
+    assert _choices(defs["Touchpoint"]["properties"]["mode"]) == ["online", "offline"]
+    assert _choices(defs["PainPoint"]["then"]["properties"]["severity"]) == ["low", "medium", "high"]
+    assert _choices(defs["Objective"]["properties"]["direction"]) == ["increase", "decrease"]
+    assert _choices(defs["Action"]["properties"]["type"])[0] == "content"
+    assert _choices(defs["Action"]["properties"]["status"])[0] == "idea"
+    assert _choices(journey_schema()["properties"]["language"]) == ["en", "es", "ca"]
+
+
+# --- what editors read (yaml-language-server; see also test_editor_lsp.py) ---
+
+
+def _schemas(node: Any, where: str = "#") -> list[tuple[str, dict[str, Any]]]:
+    """Every schema within `node` (not the values of `examples`, `default` or snippets)."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if not isinstance(node, dict):
+        return found
+    found.append((where, node))
+    for key in ("items", "additionalProperties", "if", "then", "else", "not"):
+        found += _schemas(node.get(key), f"{where}/{key}")
+    for key in ("anyOf", "oneOf", "allOf"):
+        for index, item in enumerate(node.get(key, ())):
+            found += _schemas(item, f"{where}/{key}/{index}")
+    for key in ("properties", "$defs"):
+        for name, item in node.get(key, {}).items():
+            found += _schemas(item, f"{where}/{key}/{name}")
+    return found
+
+
+def test_every_description_is_also_markdown_for_hovers() -> None:
+    described = [(where, node) for where, node in _schemas(journey_schema()) if "description" in node]
+    assert len(described) > 80
+    for where, node in described:
+        markdown = node.get("markdownDescription")
+        assert markdown, f"{where} has no markdownDescription"
+        assert "\\`" not in markdown and "&emsp;" not in markdown, where
+        if "`" in node["description"]:
+            assert "`" in markdown, where
+    # The scores' scale is code in a hover.
+    step_score = journey_schema()["$defs"]["Step"]["then"]["properties"]["score"]
+    assert "`-2` very negative" in step_score["markdownDescription"]
+    assert "`2` very positive" in step_score["markdownDescription"]
+
+
+def test_null_is_never_offered_as_a_choice() -> None:
+    """Editors offer every entry of an `enum`, every `type` and the `default` of a
+    key: none of them is ever null, though every key that may be left out may
+    also be left empty (test_schema_and_cjmap_agree checks that)."""
+    schemas = _schemas(journey_schema())
+    for where, node in schemas:
+        assert None not in node.get("enum", []), where
+        kind = node.get("type", [])
+        assert "null" not in (kind if isinstance(kind, list) else [kind]) or where.endswith("/if"), where
+        assert not ("default" in node and node["default"] is None), where
+        assert None not in node.get("examples", []), where
+        for branch in node.get("anyOf", []) + node.get("oneOf", []):
+            assert branch.get("type") != "null", where
+    empty_allowed = [where for where, node in schemas if node.get("if") == {"type": "null"}]
+    assert len(empty_allowed) > 40
+
+
+def test_scores_offer_the_five_values() -> None:
+    defs = journey_schema()["$defs"]
+    assert defs["Emotions"]["properties"]["score"]["enum"] == [-2, -1, 0, 1, 2]
+    step_score = defs["Step"]["then"]["properties"]["score"]
+    assert step_score["else"] == {"type": "integer", "enum": [-2, -1, 0, 1, 2]}
+    assert step_score["examples"] == [-2, -1, 0, 1, 2]  # what an editor offers for `score:`
+
+
+def test_keys_that_may_be_left_empty_offer_their_words() -> None:
+    for where, node in _schemas(journey_schema()):
+        if node.get("if") == {"type": "null"} and "enum" in node["else"]:
+            assert node["examples"] == node["else"]["enum"], where
+
+
+_PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\d+")
+
+
+def _filled(body: Any) -> Any:
+    """A snippet's body as the author gets it when keeping every placeholder's text.
+
+    An editor inserts text unquoted, so a placeholder that is a whole value is
+    read as YAML: `${4:500}` becomes the number 500.
+    """
+    if isinstance(body, dict):
+        return {key: _filled(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_filled(value) for value in body]
+    if isinstance(body, str):
+        text = _PLACEHOLDER.sub(lambda m: m.group(1) or "", body)
+        return load_journey_value(text)
+    return body
+
+
+def load_journey_value(text: str) -> Any:
+    value = YAML(typ="safe", pure=True).load(text)
+    # cjmap, like check-jsonschema, reads an unquoted date as the text it is.
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+SNIPPET_MODELS = {"Stage": Stage, "Step": Step, "Objective": Objective, "Touchpoint": Touchpoint, "Action": Action}
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPET_MODELS))
+def test_snippets_are_valid_entries(name: str) -> None:
+    schema = journey_schema()
+    definition = schema["$defs"][name]
+    [snippet] = definition["defaultSnippets"]
+    assert snippet["label"] and snippet["markdownDescription"]
+    body = snippet["body"]
+    numbers = [int(n) for n in re.findall(r"\$\{(\d+):", json.dumps(body))]
+    assert numbers == list(range(1, len(numbers) + 1)), f"{name}: placeholders out of order"
+    value = _filled(body)
+    SNIPPET_MODELS[name].model_validate(value)
+    validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{name}"})
+    assert not list(validator.iter_errors(value)), name
+
+
+def test_a_stage_defined_touchpoint_offers_the_touchpoint_snippet() -> None:
+    schema = journey_schema()
+    items = schema["$defs"]["Stage"]["properties"]["touchpoints"]["items"]
+    assert items["defaultSnippets"] == schema["$defs"]["Touchpoint"]["defaultSnippets"]
+
+
+def test_a_stage_snippet_makes_a_journey_without_schema_errors() -> None:
+    stage = _filled(journey_schema()["$defs"]["Stage"]["defaultSnippets"][0]["body"])
+    journey = {**EXAMPLE_JOURNEY, "touchpoints": [{"id": "web-shop", "name": "Web shop", "channel": "web"}]}
+    journey["stages"] = [stage]
+    findings = check_bytes("snippet.yaml", json.dumps(journey).encode(), CheckOptions()).findings
+    assert not [f for f in findings if f.code.startswith("CJ0")], findings
 
 
 # --- agreement with cjmap, judged by the real check-jsonschema ---------------

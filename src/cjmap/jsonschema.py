@@ -25,13 +25,26 @@ accepts what `cjmap validate` accepts and rejects what it rejects as CJ003:
   rather than "not valid under any of the given schemas";
 - every key that may be left out may also be left empty (`needs:`,
   `severity:`): YAML reads that as null, which cjmap takes as "left out"
-  (`_empty_means_default`, `ListOf`). For the same reason as above, null is
-  added to a `type` list (and to an `enum`) rather than offered in an `anyOf`;
+  (`_empty_means_default`, `ListOf`). Such a key says `if: {type: null}` and
+  puts its `type`, `enum` or `$ref` under `else` (see `_or_null`): a validator
+  still reports the real mistake, and an editor never offers `null` as a
+  value to pick (yaml-language-server offers every `type` and `enum` entry of
+  a key, `null` included, but looks into neither `if` nor `else`). The words
+  of such a key are repeated as its `examples`, which editors do offer;
 - dates are strings of the shape YYYY-MM-DD, with `format: date` for the
   validators that check formats and a `pattern` for those that treat `format`
   as a mere annotation (the default in draft 2020-12), see below;
 - mappings forbid unknown keys (`additionalProperties: false`), words from a
-  fixed list are `enum`s, scores are integers from -2 to 2.
+  fixed list are `enum`s, scores are the integers -2, -1, 0, 1 and 2 (an
+  `enum`, so that editors offer the five).
+
+For editors (yaml-language-server, the engine of VS Code's YAML extension and
+of most other editors' YAML support; tests/test_editor_lsp.py speaks to the
+real one), every `description` comes with the same text as
+`markdownDescription`, which hovers render as Markdown (`description` alone
+is shown with its backticks escaped), and the stage, step, objective,
+touchpoint and action have `defaultSnippets`: whole entries with `${1:…}`
+placeholders, offered where such an entry can be written.
 
 What a YAML-reading validator sees
 ----------------------------------
@@ -120,6 +133,79 @@ EXAMPLE_JOURNEY: dict[str, Any] = {
 }
 
 
+# What editors insert for a new stage, step, objective, touchpoint or action
+# (`defaultSnippets`, a yaml-language-server extension of JSON Schema): `${1:…}`
+# is a placeholder the author tabs through. With each placeholder replaced by
+# its text, every body is valid (tests/test_jsonschema.py); a placeholder that
+# is a whole value is inserted unquoted, so `${1:4000}` becomes a number.
+SNIPPETS: dict[str, dict[str, Any]] = {
+    "Stage": {
+        "label": "New stage",
+        "markdownDescription": "A stage with its `needs`, `emotions`, `touchpoints`, "
+        "`objectives` and `actions`.",
+        "body": {
+            "id": "${1:compare-offers}",
+            "name": "${2:Compares offers}",
+            "phase": "${3:consideration}",
+            "needs": ["${4:Know the total cost}"],
+            "emotions": {"score": "${5:0}", "feelings": ["${6:curious}"]},
+            "touchpoints": ["${7:web-shop}"],
+            "objectives": [
+                {
+                    "id": "${8:more-comparisons}",
+                    "statement": "${9:More visitors compare our offers}",
+                    "metric": "${10:Visits to the comparison page}",
+                    "target": "${11:1000}",
+                    "unit": "${12:visits}",
+                    "due": "${13:2027-03-31}",
+                }
+            ],
+            "actions": [{"title": "${14:A comparison table on the offers page}"}],
+        },
+    },
+    "Step": {
+        "label": "New step",
+        "markdownDescription": "A step with its `touchpoint` and `score` (-2 … 2).",
+        "body": {"text": "${1:Fills in the form}", "touchpoint": "${2:web-shop}", "score": "${3:0}"},
+    },
+    "Objective": {
+        "label": "New objective",
+        "markdownDescription": "A measurable, time-bound objective: `metric`, `target`, "
+        "`unit`, `baseline` and `due`.",
+        "body": {
+            "id": "${1:more-sign-ups}",
+            "statement": "${2:More visitors sign up}",
+            "metric": "${3:Monthly sign-ups}",
+            "target": "${4:500}",
+            "unit": "${5:people}",
+            "baseline": "${6:300}",
+            "due": "${7:2027-03-31}",
+        },
+    },
+    "Touchpoint": {
+        "label": "New touchpoint",
+        "markdownDescription": "A touchpoint with its `channel`.",
+        "body": {"id": "${1:web-shop}", "name": "${2:Web shop}", "channel": "${3:web}"},
+    },
+    "Action": {
+        "label": "New action",
+        "markdownDescription": "An action with its `type`, `touchpoint` and `status`.",
+        "body": {
+            "title": "${1:Three short videos on how the product is made}",
+            "type": "${2:content}",
+            "touchpoint": "${3:web-shop}",
+            "status": "${4:planned}",
+        },
+    },
+}
+
+SCORES = [-2, -1, 0, 1, 2]
+# How the score fields describe the scale, and the same with the values as code.
+_SCALE = "-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive"
+_SCALE_MARKDOWN = "`-2` very negative, `-1` negative, `0` neutral, `1` positive, `2` very positive"
+_NULL = {"type": "null"}
+
+
 def journey_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a journey file, as a fresh dict."""
     generated = Journey.model_json_schema(schema_generator=_JourneySchema, mode="validation")
@@ -131,7 +217,13 @@ def journey_schema() -> dict[str, Any]:
     }
     generated.pop("title", None)
     schema.update(generated)
-    return schema
+    defs = schema["$defs"]
+    for name, snippet in SNIPPETS.items():
+        defs[name]["defaultSnippets"] = [copy.deepcopy(snippet)]
+    # A stage's touchpoint may be defined in place: offer the same snippet there.
+    stage_touchpoint = defs["Stage"]["properties"]["touchpoints"]["items"]
+    stage_touchpoint["defaultSnippets"] = [copy.deepcopy(SNIPPETS["Touchpoint"])]
+    return _for_editors(schema)
 
 
 class _JourneySchema(GenerateJsonSchema):
@@ -145,6 +237,13 @@ class _JourneySchema(GenerateJsonSchema):
                 json_schema.update(type=["string", "integer"], minimum=0)
             else:
                 json_schema["type"] = ["string", "number"]
+        return json_schema
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        json_schema = super().int_schema(schema)
+        if json_schema.get("minimum") == SCORES[0] and json_schema.get("maximum") == SCORES[-1]:
+            # A score: the five values, which editors then offer.
+            return {"type": "integer", "enum": list(SCORES)}
         return json_schema
 
     def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
@@ -161,6 +260,8 @@ class _JourneySchema(GenerateJsonSchema):
         if "default" not in json_schema:
             return json_schema
         default = json_schema.pop("default")
+        if default is None:  # "null" is no value to suggest
+            return _or_null(json_schema)
         return {**_or_null(json_schema), "default": default}
 
     def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
@@ -200,30 +301,78 @@ class _JourneySchema(GenerateJsonSchema):
 
 
 def _or_null(json_schema: JsonSchemaValue) -> JsonSchemaValue:
-    """The schema that also accepts null, kept flat so that errors stay direct.
+    """The schema that also accepts null, without offering null to editors.
 
-    `anyOf: [X, null]` would make a validator report a bad value inside X as
-    "not valid under any of the given schemas"; a type list does not.
+    `anyOf: [X, {type: null}]` would make a validator report a bad value inside
+    X as "not valid under any of the given schemas", and `null` in a `type`
+    list or an `enum` is offered by editors as a value to pick. So what
+    applies to every value (`type`, `enum`, `const`, `$ref`, a condition) goes
+    under `else` of `if: {type: null}`; descriptions, examples and what applies
+    to one type only (`items`, `pattern`, `minimum`…) stay where editors read
+    them.
     """
     if _allows_null(json_schema):
         return json_schema
-    kind = json_schema.get("type")
-    if "$ref" in json_schema:  # a model: check it only when it is a mapping
-        return {"type": ["object", "null"], "if": {"type": "object"}, "then": json_schema}
-    if kind is None:
-        return {"anyOf": [json_schema, {"type": "null"}]}
+    if "if" in json_schema:
+        return {"if": dict(_NULL), "else": json_schema}
     result = dict(json_schema)
-    result["type"] = [*(kind if isinstance(kind, list) else [kind]), "null"]
-    if "const" in result:
-        result["enum"] = [result.pop("const")]
-    if "enum" in result:
-        result["enum"] = [*result["enum"], None]
-    return result
+    checks = {key: result.pop(key) for key in ("type", "enum", "const", "$ref") if key in result}
+    for key in ("anyOf", "oneOf", "allOf", "not"):
+        if key in result:
+            checks[key] = result.pop(key)
+    if not checks:
+        return result  # accepts anything, null included
+    return {**result, "if": dict(_NULL), "else": checks}
 
 
 def _allows_null(json_schema: JsonSchemaValue) -> bool:
     kind = json_schema.get("type")
-    return kind == "null" or (isinstance(kind, list) and "null" in kind)
+    return (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or json_schema.get("if") == _NULL
+    )
+
+
+_SUBSCHEMAS = ("items", "additionalProperties", "if", "then", "else", "not")
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SUBSCHEMA_MAPS = ("properties", "$defs", "patternProperties")
+
+
+def _for_editors(node: Any) -> Any:
+    """Add what editors read to every schema within `node`, in place.
+
+    `markdownDescription` next to `description`; for a key that may be left
+    empty, its words (or scores) as `examples`, which is what editors offer
+    (the `enum` itself is under `else`, see `_or_null`).
+    """
+    if not isinstance(node, dict):
+        return node
+    for key in _SUBSCHEMAS:
+        _for_editors(node.get(key))
+    for key in _SUBSCHEMA_LISTS:
+        for item in node.get(key, ()):
+            _for_editors(item)
+    for key in _SUBSCHEMA_MAPS:
+        for item in node.get(key, {}).values():
+            _for_editors(item)
+    if node.get("if") == _NULL and "enum" in node.get("else", {}):
+        node["examples"] = list(node["else"]["enum"])
+    description = node.get("description")
+    if isinstance(description, str):
+        markdown = description
+        if node.get("enum") == SCORES or node.get("else", {}).get("enum") == SCORES:
+            if _SCALE not in description:
+                raise AssertionError(f"a score's description no longer reads {_SCALE!r}")
+            markdown = description.replace(_SCALE, _SCALE_MARKDOWN)
+        rebuilt = {}
+        for key, value in node.items():
+            rebuilt[key] = value
+            if key == "description":
+                rebuilt["markdownDescription"] = markdown
+        node.clear()
+        node.update(rebuilt)
+    return node
 
 
 def _unwrap(text: str) -> str:
