@@ -9,16 +9,16 @@ import pytest
 from conftest import ROOT, run_cli
 
 from cjmap.engine import CheckOptions, check_bytes
-from cjmap.init import LANGUAGES, TEMPLATES, journey_template
+from cjmap.init import LANGUAGES, SCHEMA_LINE, TEMPLATES, journey_template
 
 TEMPLATE_DIR = ROOT / "src" / "cjmap" / "templates"
 CASES = [(template, language) for template in TEMPLATES for language in LANGUAGES]
 
 # Known phrases of the guiding comments per language (none may appear in another language).
 PHRASES = {
-    "en": ["# Editor help: run `cjmap schema -o cjmap.schema.json`", "# Needs: what the customer needs"],
-    "es": ["# Ayuda en el editor: ejecuta `cjmap schema -o cjmap.schema.json`", "# Necesidades: lo que el cliente"],
-    "ca": ["# Ajuda a l'editor: executa `cjmap schema -o cjmap.schema.json`", "# Necessitats: el que el client"],
+    "en": ["# Editor help: the line above points editors at cjmap.schema.json", "# Needs: what the customer needs"],
+    "es": ["# Ayuda en el editor: la línea de arriba lleva los editores a cjmap.schema.json", "# Necesidades: lo que el cliente"],
+    "ca": ["# Ajuda a l'editor: la línia de dalt porta els editors a cjmap.schema.json", "# Necessitats: el que el client"],
 }
 
 
@@ -73,7 +73,7 @@ def test_template_passes_the_schema_and_the_linter_points_at_placeholders(templa
 @pytest.mark.parametrize(("template", "language"), CASES)
 def test_template_is_in_the_chosen_language(template: str, language: str) -> None:
     text = journey_template(template, language)
-    assert text.startswith(PHRASES[language][0])
+    assert text.startswith(f"{SCHEMA_LINE}\n{PHRASES[language][0]}")
     for phrase in PHRASES[language]:
         assert phrase in text
     for other, phrases in PHRASES.items():
@@ -83,6 +83,32 @@ def test_template_is_in_the_chosen_language(template: str, language: str) -> Non
     # Ids are ASCII slugs whatever the language.
     for ident in re.findall(r"^\s*(?:- )?id: (\S+)$", text, flags=re.MULTILINE):
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident)
+
+
+@pytest.mark.parametrize(("template", "language"), CASES)
+def test_new_journey_points_editors_at_the_schema_that_cjmap_schema_writes(
+    template: str, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["init", "new.journey.yaml", "--template", template, "--lang", language], capsys, monkeypatch)
+    assert code == 0, err
+    first, second, third = (tmp_path / "new.journey.yaml").read_text(encoding="utf-8").splitlines()[:3]
+    # yaml-language-server reads `# yaml-language-server: $schema=PATH` on a line of its own.
+    assert first == SCHEMA_LINE == "# yaml-language-server: $schema=./cjmap.schema.json"
+    # The comment below it names the command that writes that file, next to the journey.
+    command = "`cjmap schema -o cjmap.schema.json`"
+    assert command in second + third
+    assert run_cli(command.strip("`").split()[1:], capsys, monkeypatch)[0] == 0
+    assert (tmp_path / "cjmap.schema.json").is_file()
+
+
+def test_the_examples_point_at_the_schema_the_same_way() -> None:
+    """Relative paths to a schema file of the repository, as `init` writes them."""
+    for path in sorted((ROOT / "examples").glob("*.journey.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/cjmap.schema.json", path
+        assert (path.parent / "../schema/cjmap.schema.json").is_file()
 
 
 def test_templates_differ_by_business() -> None:

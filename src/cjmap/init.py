@@ -6,6 +6,14 @@ folder search of this repository does not take them for journeys). Each one pass
 validation as written, and its placeholders — objectives without a metric,
 touchpoints without an owner, stages without emotions or actions — are what
 `cjmap validate` points at until the author fills them in.
+
+Every template starts with the editor-schema line (`SCHEMA_LINE`), which
+points yaml-language-server — the YAML support of VS Code, Neovim, Helix,
+JetBrains IDEs' YAML plugin and others — at `cjmap.schema.json` in the
+journey's own folder, the file `cjmap schema -o cjmap.schema.json` writes.
+A relative path, like the bundled examples' `../schema/cjmap.schema.json`:
+it works offline and describes the format of the cjmap the team runs. The
+next comment says how to write that file (docs/ci.md, "The editor").
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from cjmap.suggest import did_you_mean
 TEMPLATES = ("blank", "retail", "banking", "saas")
 LANGUAGES = ("en", "es", "ca")
 DEFAULT_PATH = "journey.journey.yaml"
+SCHEMA_FILE = "cjmap.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
 
 
 def journey_template(template: str, language: str) -> str:
