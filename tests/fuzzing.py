@@ -48,8 +48,8 @@ from cjmap.engine import CheckOptions, check_bytes
 from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.i18n import translator
 from cjmap.loader import load_text, resolve_plain
-from cjmap.render.command import picture
-from cjmap.render.segment import for_segment
+from cjmap.render.picture import picture
+from cjmap.segments import for_segment
 from cjmap.report import data as report_data
 from cjmap.report import html as report_html
 from cjmap.report import markdown as report_markdown

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cjmap.engine import CheckOptions, check_bytes
-from cjmap.render.command import picture
+from cjmap.render.picture import picture
 
 STRUCTURAL = {"CJ001", "CJ002", "CJ003", "CJ005", "CJ006"}  # CJ004: generated references may dangle
 LOCAL = int(os.environ.get("CJMAP_FUZZ_EXAMPLES", "0"))

@@ -12,7 +12,7 @@ import pytest
 
 from cjmap import cli, writes
 from cjmap.i18n import LANGUAGES
-from cjmap.render import command, engine
+from cjmap.render import command, engine, picture as pictures
 from cjmap.render.views import VIEWS
 
 from conftest import CLEAN_JOURNEY, EXAMPLES, run_cli
@@ -113,7 +113,7 @@ def test_the_same_picture_from_either_engine(tmp_path: Path) -> None:
 
     journey = check_bytes("x", EXAMPLE_FILES[0].read_bytes(), CheckOptions()).journey
     pictures = {
-        name: command.picture(journey, output_format="svg", view="map", language="en", engine=name)
+        name: pictures.picture(journey, output_format="svg", view="map", language="en", engine=name)
         for name in ("dot", "graphviz-pure")
     }
     texts = {name: _svg_text(svg) for name, svg in pictures.items()}
@@ -278,7 +278,7 @@ def test_a_failed_render_leaves_the_old_file_and_no_temporary_file(
     def broken_engine(*args: object, **kwargs: object) -> bytes:
         raise engine.RenderError("dot could not draw the journey: out of memory")
 
-    monkeypatch.setattr(command, "draw", broken_engine)
+    monkeypatch.setattr(pictures, "draw", broken_engine)
     code, _, err = run(["render", str(EXAMPLE_FILES[0]), "-o", str(target)], capsys, monkeypatch)
     assert code == 1
     assert err.startswith("cjmap: error: dot could not draw the journey: out of memory\n")

@@ -16,14 +16,11 @@ from cjmap.engine import check_source, has_structure_errors
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
-from cjmap.i18n import translator
 from cjmap.model import Journey
-from cjmap.render import mermaid
-from cjmap.render.engine import draw
-from cjmap.render.segment import find_segment, for_segment
-from cjmap.render.views import VIEWS
-from cjmap.settings import Overrides, Settings
 from cjmap.naming import journey_stem, name_part
+from cjmap.render.picture import picture
+from cjmap.segments import find_segment, for_segment
+from cjmap.settings import Overrides, Settings
 from cjmap.writes import Outputs
 
 # Format name → the suffix it is written with; suffixes also choose the format.
@@ -54,17 +51,6 @@ class RenderOutcome:
     refused: list[FileResult] = field(default_factory=list)  # not drawn: their findings
     drawn: list[FileResult] = field(default_factory=list)  # drawn: their quality findings
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
-
-
-def picture(journey: Journey, *, output_format: str, view: str, language: str, engine: str) -> bytes:
-    """The bytes of one picture of a journey."""
-    t = translator(language)
-    if output_format == "mermaid":
-        return mermaid.build(journey, t).encode("utf-8")
-    dot_source = VIEWS[view](journey, t)
-    if output_format == "dot":
-        return dot_source.encode("utf-8")
-    return draw(dot_source, output_format, engine=engine)
 
 
 def run(request: RenderRequest) -> RenderOutcome:

@@ -21,15 +21,15 @@ from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import translator
 from cjmap.model import Journey
-from cjmap.render.command import picture
-from cjmap.render.segment import find_segment, for_segment
-from cjmap.settings import Settings
+from cjmap.naming import journey_stem, name_part
+from cjmap.render.picture import picture
 from cjmap.report import html, markdown
 from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Actual, Report, assemble
 from cjmap.report.formatting import Formatter
-from cjmap.naming import journey_stem, name_part
+from cjmap.segments import find_segment, for_segment
+from cjmap.settings import Settings
 from cjmap.writes import Outputs
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
