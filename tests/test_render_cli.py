@@ -112,11 +112,11 @@ def test_the_same_picture_from_either_engine(tmp_path: Path) -> None:
     from cjmap.engine import CheckOptions, check_bytes
 
     journey = check_bytes("x", EXAMPLE_FILES[0].read_bytes(), CheckOptions()).journey
-    pictures = {
+    drawn = {
         name: pictures.picture(journey, output_format="svg", view="map", language="en", engine=name)
         for name in ("dot", "graphviz-pure")
     }
-    texts = {name: _svg_text(svg) for name, svg in pictures.items()}
+    texts = {name: _svg_text(svg) for name, svg in drawn.items()}
     assert texts["dot"] == texts["graphviz-pure"]
 
 
