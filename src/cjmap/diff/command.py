@@ -79,7 +79,7 @@ def _inputs(pairs: list[Pair]) -> list[str]:
 
 
 def _colour(request: DiffRequest, out: TextIO) -> bool:
-    from cjmap.reporters.text import wants_colour
+    from cjmap.terminal import wants_colour
 
     return request.output_format == "text" and wants_colour(out)
 

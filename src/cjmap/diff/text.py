@@ -18,7 +18,7 @@ from typing import TextIO
 
 from cjmap.diff.outcome import DiffReport, JourneyDiff
 from cjmap.diff.words import quoted
-from cjmap.reporters.text import Coloured, Screen, Span
+from cjmap.terminal import Coloured, Screen, Span
 
 _STYLE = {"+": "green", "-": "red", "~": "yellow", "↑": "green", "↓": "red"}
 

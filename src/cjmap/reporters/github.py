@@ -23,7 +23,8 @@ from typing import TextIO
 
 from cjmap.findings import Finding, RunResult, Severity
 from cjmap.fingerprints import portable_path
-from cjmap.reporters.text import escape as on_one_line, summary
+from cjmap.reporters.text import summary
+from cjmap.terminal import escape as on_one_line
 from cjmap.rulebook import entries
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

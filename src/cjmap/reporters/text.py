@@ -8,12 +8,11 @@ spares a CI job the cost of importing rich.
 
 from __future__ import annotations
 
-import os
-import re
 import unicodedata
 from typing import TextIO
 
 from cjmap.findings import Finding, RunResult, Severity
+from cjmap.terminal import UNSAFE, Coloured, Screen, Span, wants_colour
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 # Long lines are shown as a window around the column so the caret stays visible.
@@ -47,65 +46,6 @@ class TextReporter:
             if not first:
                 screen.line()
             screen.line((summary(result), None))
-
-
-Span = tuple[str, "str | None"]  # a piece of text and its rich style
-
-
-def wants_colour(out: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
-
-
-# Control characters (C0, DEL, C1) and the invisible marks that reorder text
-# on screen (bidirectional embeddings, overrides and isolates).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_BREAKS = re.compile("\r\n|[\n\r\t\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
-def escape(text: str) -> str:
-    """Text for one terminal line, the one escaping function of text output:
-    line breaks and tabs as spaces, any other control character written out as
-    its code (`\\x1b`), so that a journey's text (an escape sequence in a team
-    name) is shown and never obeyed, and never prints a line of its own."""
-    return _UNSAFE.sub(_written_out, _BREAKS.sub(" ", text))
-
-
-def _written_out(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-class Screen:
-    """Plain lines; every span goes through `escape`."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def line(self, *spans: Span) -> None:
-        self.out.write("".join(escape(text) for text, _ in spans) + "\n")
-
-
-class Coloured(Screen):
-    """The same lines, styled by rich."""
-
-    def __init__(self, out: TextIO) -> None:
-        from rich.console import Console
-
-        super().__init__(out)
-        self.console = Console(file=out, highlight=False, soft_wrap=True, emoji=False, force_terminal=True)
-
-    def line(self, *spans: Span) -> None:
-        from rich.text import Text
-
-        styled = Text()
-        for text, style in spans:
-            styled.append(escape(text), style=style)
-        self.console.print(styled)
 
 
 def _headline(finding: Finding) -> list[Span]:
@@ -144,7 +84,7 @@ def _visible(char: str) -> str:
         return chr(0x2400 + code)
     if code == 0x7F:
         return "\u2421"
-    if _UNSAFE.match(char):  # C1 controls and the marks that reorder text
+    if UNSAFE.match(char):  # C1 controls and the marks that reorder text
         return "\ufffd"
     return char
 
