@@ -279,12 +279,6 @@ def test_snippets_are_valid_entries(name: str) -> None:
     assert not list(validator.iter_errors(value)), name
 
 
-def test_a_stage_defined_touchpoint_offers_the_touchpoint_snippet() -> None:
-    schema = journey_schema()
-    items = schema["$defs"]["Stage"]["properties"]["touchpoints"]["items"]
-    assert items["defaultSnippets"] == schema["$defs"]["Touchpoint"]["defaultSnippets"]
-
-
 def test_a_stage_snippet_makes_a_journey_without_schema_errors() -> None:
     stage = _filled(journey_schema()["$defs"]["Stage"]["defaultSnippets"][0]["body"])
     journey = {**EXAMPLE_JOURNEY, "touchpoints": [{"id": "web-shop", "name": "Web shop", "channel": "web"}]}

@@ -220,9 +220,6 @@ def journey_schema() -> dict[str, Any]:
     defs = schema["$defs"]
     for name, snippet in SNIPPETS.items():
         defs[name]["defaultSnippets"] = [copy.deepcopy(snippet)]
-    # A stage's touchpoint may be defined in place: offer the same snippet there.
-    stage_touchpoint = defs["Stage"]["properties"]["touchpoints"]["items"]
-    stage_touchpoint["defaultSnippets"] = [copy.deepcopy(SNIPPETS["Touchpoint"])]
     return _for_editors(schema)
 
 
