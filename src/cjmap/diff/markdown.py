@@ -2,7 +2,7 @@
 
 A heading per journey, a bold label per stage, a bullet per change. Every
 text from a journey or a path goes through the report's one Markdown escaping
-(`cjmap.report.markdown.escape`; a command through its `code`), so a `|`,
+(`cjmap.gfm.escape`; a command through its `code`), so a `|`,
 `*`, `<script>`, a newline or a leading `#` in a need or a stage name shows as
 written and cannot break the comment.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cjmap.diff.outcome import DiffReport, JourneyDiff
 from cjmap.diff.words import quoted
-from cjmap.report.markdown import code, escape
+from cjmap.gfm import code, escape
 
 # Markers that read at a glance in a rendered comment; a bare + or - would
 # start a nested list.

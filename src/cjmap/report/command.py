@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cjmap.config import language_for
 from cjmap.engine import check_source, has_structure_errors
+from cjmap import gfm
 from cjmap.errors import UsageError
 from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
@@ -158,7 +159,7 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
     for plan in planned:
         report = plan.report
         link = os.path.relpath(plan.main, main.parent).replace(os.sep, "/")
-        title = markdown.link(report.journey.title, link)
+        title = gfm.link(report.journey.title, link)
         counts = report.status_counts()
         by_status = ", ".join(
             f"{fmt.number(counts[s])} {t(f'objective.{s}')}" for s in counts
@@ -171,7 +172,7 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
     lines = [f"# {t('report.journeys')}", ""]
     if request.report_date:
         lines += [f"- **{t('report.date')}:** {fmt.date(request.report_date)}", ""]
-    lines += markdown.table(
+    lines += gfm.table(
         [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")],
         rows, align="lrll",
     )

@@ -4,7 +4,7 @@ script, and it prints well.
 
 Rendering the Markdown (with markdown-it-py, which rich already brings) keeps
 one template for both formats. Journey text reaches it already escaped by
-`markdown.escape`, so the only HTML in it is the `<br>` and status badges the
+`gfm.escape`, so the only HTML in it is the `<br>` and status badges the
 template writes; what this module adds around the body (the page's title, the
 figures' captions) goes through `escape`. The pictures are SVG whose text went
 through `cjmap.render.labels` (Graphviz labels, and SVG's `xml`).
@@ -109,7 +109,7 @@ def escape(text: str) -> str:
 
 def _to_html(markdown: str) -> str:
     # Raw HTML stays on for the template's own `<br>` and badges; journey text
-    # holds none, `markdown.escape` turned its `<` into `&lt;`.
+    # holds none, `gfm.escape` turned its `<` into `&lt;`.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
 
 
