@@ -474,6 +474,10 @@ CATALOG: dict[str, dict[str, str]] = {
 
 Translate = Callable[..., str]
 
+# Numbers from this size up are written with digit groups (10 000, 10,000),
+# in reports and in `cjmap diff` alike; smaller ones are easier to read bare.
+GROUP_FROM = 10_000
+
 
 def translator(language: str) -> Translate:
     """`t("lane.needs")` in the given language; `t("segment.view", name=…)` fills in."""

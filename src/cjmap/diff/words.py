@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cjmap.report.formatting import GROUP_FROM
+from cjmap.i18n import GROUP_FROM
 
 # Texts are quoted whole, but a pasted paragraph would swamp the line.
 _LONGEST = 160

@@ -8,9 +8,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from cjmap.i18n import Translate
+from cjmap.i18n import GROUP_FROM, Translate
 
-GROUP_FROM = 10_000  # also how `cjmap diff` writes numbers
 _SHARE_CAP = 100  # 10,000 %
 
 
