@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import struct
+import textwrap
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -196,6 +197,90 @@ def test_map_stage_columns_have_one_width(path: Path, engine_name: str) -> None:
         xs = [float(point.split(",")[0]) for point in points.split()]
         widths.append(round(max(xs) - min(xs), 1))
     assert widths[1:] == [float(theme.MAP["stage_width"])] * len(load(path).stages)
+
+
+STEP = "Sees an ad on a phone and then reads a much longer text that follows, so that it wraps"
+NEED = "Know the total yearly price, including every fee that applies to the account"
+
+
+def few_stages(count: int) -> Journey:
+    """A journey of `count` stages whose texts wrap in every lane."""
+    stage = textwrap.dedent("""\
+          - id: s{n}
+            name: Discovers the product through a very long stage name {n}
+            phase: awareness
+            steps:
+              - {{text: "{step}", score: 1}}
+              - Short
+            needs: ["{need}"]
+            emotions: {{score: 1, feelings: [curious, sceptical, hopeful, worried, and many more]}}
+            pain_points:
+              - {{text: "The price table is confusing, with many lines of small print", severity: high}}
+            actions:
+              - {{title: Run an ad campaign with a long title that wraps onto lines}}
+        """)
+    text = "cjmap: 1\nid: few\ntitle: Few stages\nstages:\n" + "".join(
+        stage.format(n=n, step=STEP, need=NEED) for n in range(count)
+    )
+    journey, problems = check_schema(load_text(text))
+    assert journey is not None and not problems, problems
+    return journey
+
+
+def drawn_lines(journey: Journey, engine_name: str) -> list[tuple[str, float, float]]:
+    """(text, x, y) of every line of text the map view draws."""
+    picture = draw(VIEWS["map"](journey, translator("en")), "svg", engine=engine_name)
+    return [("".join(e.itertext()), float(e.get("x", "0")), float(e.get("y", "0")))
+            for e in ET.fromstring(picture).iter(SVG_TEXT)]
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_map_columns_keep_their_width_and_text_its_left_edge_with_few_stages(count: int, engine_name: str) -> None:
+    # The emotion scale is wider than one or two stage columns: it wraps rather than
+    # widening them, which would stretch each list item's mark and text apart.
+    journey = few_stages(count)
+    picture = draw(VIEWS["map"](journey, translator("en")), "svg", engine=engine_name).decode()
+    fill = theme.PALETTE["stage_fill"]
+    widths = []
+    for points in re.findall(rf'<polygon fill="{fill}"[^>]*points="([^"]+)"', picture):
+        xs = [float(point.split(",")[0]) for point in points.split()]
+        widths.append(round(max(xs) - min(xs), 1))
+    assert widths[1:] == [float(theme.MAP["stage_width"])] * count
+    drawn = drawn_lines(journey, engine_name)
+    at: dict[str, tuple[float, float]] = {}  # where a text is drawn in the first stage
+    for text, x, y in drawn:
+        if text not in at or x < at[text][0]:
+            at[text] = (x, y)
+    # Every wrapped text starts its lines at one left edge, next to its mark.
+    for text, mark in ((STEP, "1"), (NEED, "•")):
+        wrapped = labels.wrap(text, theme.MAP["wrap"])
+        assert len(wrapped) >= 3
+        assert len({at[line][0] for line in wrapped}) == 1, [at[line] for line in wrapped]
+        first_x, first_y = at[wrapped[0]]
+        mark_x = max(x for t, x, y in drawn if t == mark and y == first_y and x < first_x)
+        assert first_x - mark_x <= theme.MAP["mark"] + 1
+    for text, width in (("Run an ad campaign with a long title that wraps onto lines", theme.MAP["card_wrap"]),
+                        ("curious, sceptical, hopeful, worried, and many more", theme.MAP["wrap"]),
+                        ("Discovers the product through a very long stage name 0", theme.MAP["stage_wrap"])):
+        wrapped = labels.wrap(text, width)
+        assert len(wrapped) >= 2
+        assert len({at[line][0] for line in wrapped}) == 1, [at[line] for line in wrapped]
+    # The scale's lines start at one left edge too.
+    dots = [(x, y) for text, x, y in drawn if text == "●"]
+    assert len(dots) == 5
+    rows = {y for _, y in dots}
+    assert len(rows) > 1
+    assert len({min(x for x, y in dots if y == row) for row in rows}) == 1
+
+
+@pytest.mark.parametrize(("count", "rows"), [(1, 3), (2, 2), (3, 1), (6, 1)])
+def test_map_scale_wraps_only_when_it_does_not_fit(count: int, rows: int) -> None:
+    dot = VIEWS["map"](few_stages(count), translator("en"))
+    cell = re.search(r'<TD COLSPAN="(\d+)"([^>]*)>(.*?)</TD></TR></TABLE>', dot)
+    assert cell is not None and cell.group(1) == str(count)
+    assert 'ALIGN="LEFT" BALIGN="LEFT"' in cell.group(2)
+    assert cell.group(3).count("●") == 5
+    assert cell.group(3).count("<BR/>") == rows - 1
 
 
 @pytest.mark.parametrize("view", list(VIEWS))

@@ -302,16 +302,30 @@ def _actions(stage: Stage, index: JourneyIndex, t: Translate) -> list[str]:
     return cards
 
 
+# Between two entries of the emotion scale: spaces of the body font.
+_LEGEND_GAP = " " * 9
+
+
 def _legend_row(columns: int, t: Translate) -> str:
-    # Text, not a nested table: Graphviz would stretch a table across the row.
-    entries = [
-        font("●", size=S["stage"], color=theme.SCORE[score])
-        + font(labels.escape(f" {_signed(score)}  {t(f'score.{score}')}"), size=S["meta"], color=P["ink"])
-        for score in SCORES
-    ]
-    scale = "         ".join(entries)
+    # Text, not a nested table: Graphviz would stretch a table across the row. The
+    # entries wrap, left-aligned, when the stage columns are narrower than the scale:
+    # a wider legend would widen the columns, and stretch the lists in them apart.
+    room = M["stage_width"] * columns - 2 * (M["pad"] + 2)
+    # Average widths of Arial: about 0.6 em for the dot, 0.5 em a character, 0.28 em a space.
+    gap = len(_LEGEND_GAP) * S["body"] * 0.28
+    rows: list[list[str]] = [[]]
+    used = 0.0
+    for score in SCORES:
+        words = f" {_signed(score)}  {t(f'score.{score}')}"
+        width = S["stage"] * 0.6 + S["meta"] * 0.5 * labels.display_width(words)
+        if rows[-1] and used + gap + width > room:
+            rows.append([])
+        used = width if not rows[-1] else used + gap + width
+        rows[-1].append(font("●", size=S["stage"], color=theme.SCORE[score])
+                        + font(labels.escape(words), size=S["meta"], color=P["ink"]))
+    scale = lines([_LEGEND_GAP.join(row) for row in rows])
     return tr([
         _lane_cell(t("legend.emotions"), 1),
-        td(scale, colspan=columns, bgcolor=P["background"], align="LEFT", cellpadding=M["pad"] + 2,
-           border=1, sides="T", color=P["rule"]),
+        td(scale, colspan=columns, bgcolor=P["background"], align="LEFT", balign="LEFT",
+           cellpadding=M["pad"] + 2, border=1, sides="T", color=P["rule"]),
     ])
