@@ -45,6 +45,12 @@ PictureFormat = Literal[PICTURE_FORMATS]  # type: ignore[valid-type]
 ViewName = Literal[VIEW_NAMES]  # type: ignore[valid-type]
 EngineName = Literal[ENGINE_NAMES]  # type: ignore[valid-type]
 Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+COLOUR_CHOICES = ("auto", "always", "never")
+ColorOption = Annotated[
+    Literal[COLOUR_CHOICES],  # type: ignore[valid-type]
+    typer.Option("--color", help="Colour the output: auto (on a terminal, unless NO_COLOR is set), "
+                 "always, or never."),
+]
 JourneyPath = Annotated[
     str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
 ]
@@ -139,10 +145,15 @@ def validate(
         typer.Option("--jobs", "-j", min=1, help="Check files in this many processes. Default: one per core.",
                      show_default=False),
     ] = None,
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help="Never show a progress bar, even on a terminal.")
+    ] = False,
+    color: ColorOption = "auto",
 ) -> None:
     """Check journeys: structure, references and best-practice rules."""
     from cjmap.findings import Severity
-    from cjmap.validate import ValidateRequest, run
+    from cjmap.terminal import choose_colour
+    from cjmap.validate import ValidateRequest, check, write_reports
 
     if config_file and isolated:
         raise UsageError("--config and --isolated cannot be used together",
@@ -162,8 +173,10 @@ def validate(
         jobs=jobs or _cores(),
         max_findings=max_findings,
     )
-    with _progress_bar(request) as progress:
-        outcome = run(request, sys.stdout, progress)
+    choose_colour(color)
+    with _progress_bar(request, shown=not no_progress) as progress:
+        outcome = check(request, progress)
+    # The bar is gone; what went wrong while searching is said before the findings.
     for note in outcome.notes:
         print(f"cjmap: warning: {note}", file=sys.stderr)
     if not outcome.result.files:
@@ -171,6 +184,8 @@ def validate(
             f"no journey files found in {', '.join(request.paths)}",
             "journey files are named *.journey.yaml or *.journey.yml; name other files explicitly",
         )
+    sys.stderr.flush()
+    write_reports(request, outcome, sys.stdout)
     for target in outcome.written:
         _said_written(target)
     if generate_baseline:
@@ -200,12 +215,14 @@ PROGRESS_FROM = 200
 
 
 @contextmanager
-def _progress_bar(request: Any) -> Iterator[Any]:
+def _progress_bar(request: Any, *, shown: bool = True) -> Iterator[Any]:
     """A progress bar on standard error for long runs on a terminal; never in
-    CI logs, never when a machine format is printed, never when redirected."""
+    CI logs, never when a machine format is printed, never when redirected,
+    never with --no-progress. It is cleared when the block ends."""
     on_screen = [fmt for fmt, target in request.reports if target == "-"]
     if (
-        not sys.stderr.isatty()
+        not shown
+        or not sys.stderr.isatty()
         or os.environ.get("CI")
         or os.environ.get("NO_COLOR")
         or on_screen not in ([], ["text"])
@@ -328,12 +345,15 @@ def render(
         typer.Option("--fail-on", help="With --strict: the least severe finding that stops a journey being "
                      "drawn. Default: error.", show_default=False),
     ] = None,
+    color: ColorOption = "auto",
 ) -> None:
     """Draw a journey map: SVG, PNG, PDF, DOT or Mermaid."""
     from cjmap.findings import RunResult, Severity
     from cjmap.render.command import RenderRequest, run as run_render
     from cjmap.reporters.text import TextReporter
+    from cjmap.terminal import choose_colour
 
+    choose_colour(color)
     outcome = run_render(
         RenderRequest(
             path=path, output=output, output_dir=output_dir, output_format=output_format,
@@ -386,11 +406,15 @@ def report(
     engine: Annotated[
         EngineName, typer.Option("--engine", help="Graphviz engine for the journey map.")
     ] = "auto",
+    color: ColorOption = "auto",
 ) -> None:
     """Write the stakeholder report: Markdown or HTML, in English, Spanish or Catalan."""
     from datetime import date
 
     from cjmap.report.command import ReportRequest, run as run_report
+    from cjmap.terminal import choose_colour
+
+    choose_colour(color)
 
     when = None
     if report_date is not None:
@@ -447,10 +471,13 @@ def fmt(
         Optional[str], typer.Option("--stdin-filename", help="The name messages give to standard input.",
                                     show_default=False)
     ] = None,
+    color: ColorOption = "auto",
 ) -> None:
     """Rewrite journeys in one canonical style, keeping every comment."""
     from cjmap.fmt.command import FmtRequest, run as run_fmt
+    from cjmap.terminal import choose_colour
 
+    choose_colour(color)
     stdin_name = stdin_filename or "<stdin>"
     outcome = run_fmt(FmtRequest(paths=paths or [], check=check, diff=diff, stdin_name=stdin_name), sys.stdout)
     for note in outcome.notes:
@@ -546,10 +573,13 @@ def diff(
         typer.Option("--output", "-o", metavar="FILE", help="Write the diff to this file. Default: the screen.",
                      show_default=False),
     ] = None,
+    color: ColorOption = "auto",
 ) -> None:
     """Show what changed between two versions of journeys, in plain words."""
     from cjmap.diff.command import DiffRequest, run as run_diff
+    from cjmap.terminal import choose_colour
 
+    choose_colour(color)
     report = run_diff(
         DiffRequest(paths=list(paths or []), git=git, output_format=output_format, output=output), sys.stdout
     )

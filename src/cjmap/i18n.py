@@ -133,6 +133,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "findings.error": "errors",
         "findings.warning": "warnings",
         "findings.info": "infos",
+        "finding.error": "error",
+        "finding.warning": "warning",
+        "finding.info": "info",
         "objective.achieved": "achieved",
         "objective.on-track": "on track",
         "objective.at-risk": "at risk",
@@ -287,6 +290,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "findings.error": "errores",
         "findings.warning": "avisos",
         "findings.info": "notas",
+        "finding.error": "error",
+        "finding.warning": "aviso",
+        "finding.info": "nota",
         "objective.achieved": "conseguido",
         "objective.on-track": "en camino",
         "objective.at-risk": "en riesgo",
@@ -441,6 +447,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "findings.error": "errors",
         "findings.warning": "avisos",
         "findings.info": "notes",
+        "finding.error": "error",
+        "finding.warning": "avís",
+        "finding.info": "nota",
         "objective.achieved": "assolit",
         "objective.on-track": "en camí",
         "objective.at-risk": "en risc",
@@ -477,6 +486,13 @@ Translate = Callable[..., str]
 # Numbers from this size up are written with digit groups (10 000, 10,000),
 # in reports and in `cjmap diff` alike; smaller ones are easier to read bare.
 GROUP_FROM = 10_000
+
+
+def count_of_findings(t: Translate, number: int, severity: str) -> str:
+    """`1 error`, `2 errores`, `1 avís`: the number with the form of the word
+    that goes with it (English, Spanish and Catalan all have one form for one
+    and another for every other number)."""
+    return f"{number} {t(f'finding.{severity}' if number == 1 else f'findings.{severity}')}"
 
 
 def translator(language: str) -> Translate:

@@ -18,7 +18,21 @@ from typing import TextIO
 Span = tuple[str, "str | None"]  # a piece of text and its rich style
 
 
+# The command line's --color for this process: auto, always or never.
+_chosen = "auto"
+
+
+def choose_colour(choice: str) -> None:
+    """Set what --color says for the rest of the run."""
+    global _chosen
+    _chosen = choice
+
+
 def wants_colour(out: TextIO) -> bool:
+    """--color always or never decides; with auto, NO_COLOR, FORCE_COLOR and
+    whether `out` is a terminal do."""
+    if _chosen != "auto":
+        return _chosen == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):

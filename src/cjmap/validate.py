@@ -44,42 +44,49 @@ class ValidateOutcome:
     stale: list[Any] = field(default_factory=list)  # baseline entries that matched nothing
     baselined: int = 0  # findings the baseline set aside
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
+    inputs: list[str] = field(default_factory=list)  # the journeys read: never written over
+    recorded: bytes = b""  # the baseline to write, with --generate-baseline
 
 
-def run(
-    request: ValidateRequest, stdout: TextIO, progress: Callable[[int, int], None] | None = None
-) -> ValidateOutcome:
-    """Check, set aside the baseline, write every report. `progress(done,
-    total)` is called as files are checked, for a progress bar."""
+def check(request: ValidateRequest, progress: Callable[[int, int], None] | None = None) -> ValidateOutcome:
+    """Read and check every journey, and set aside the baseline's findings.
+    `progress(done, total)` is called as files are checked, for a progress
+    bar that is gone before anything is reported."""
     settings = Settings(Overrides(select=request.select, ignore=request.ignore, fail_on=request.fail_on,
                                   config_file=request.config_file, isolated=request.isolated))
     notes: list[str] = []
     sources = settings.journeys(request.paths, stdin_name=request.stdin_name, notes=notes)
     each = [settings.for_file(source.path) for source in sources]
-    outputs = Outputs(inputs=[s.path for s in sources])
-
     work = [(source, file.options) for source, file in zip(sources, each, strict=True)]
     result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
     for checked, file in zip(result.files, each, strict=True):
         cap = request.max_findings if request.max_findings is not None else file.config.findings_per_file
         checked.shown = cap or None
 
-    outcome = ValidateOutcome(result=result, failed=False, notes=notes)
+    outcome = ValidateOutcome(result=result, failed=False, notes=notes, inputs=[s.path for s in sources])
     if request.generate_baseline or request.baseline:
         from cjmap.baseline import Baseline  # only runs that use one pay for it
-    if request.generate_baseline:
-        outputs.add(Path(request.generate_baseline), Baseline.of(result.findings).dumps().encode("utf-8"),
-                    made_by="the baseline")
-        outcome.written.append(request.generate_baseline)
+    if request.generate_baseline:  # every finding, before a baseline sets any aside
+        outcome.recorded = Baseline.of(result.findings).dumps().encode("utf-8")
     if request.baseline:
         baseline = Baseline.load(request.baseline)
         before = len(result.findings)
         outcome.stale = baseline.apply(result)
         outcome.baselined = before - len(result.findings)
-
     outcome.failed = not request.generate_baseline and any(
         file.fails(checked) for checked, file in zip(result.files, each, strict=True)
     )
+    return outcome
+
+
+def write_reports(request: ValidateRequest, outcome: ValidateOutcome, stdout: TextIO) -> None:
+    """Write every report, and the baseline asked for: the files all
+    together or none, the report on the screen first."""
+    result = outcome.result
+    outputs = Outputs(inputs=outcome.inputs)
+    if request.generate_baseline:
+        outputs.add(Path(request.generate_baseline), outcome.recorded, made_by="the baseline")
+        outcome.written.append(request.generate_baseline)
     for output_format, target in request.reports:
         reporter = REPORTERS[output_format](quiet=request.quiet)
         if target == TO_STDOUT:
@@ -90,7 +97,6 @@ def run(
         outputs.add(Path(target), buffer.getvalue().encode("utf-8"), made_by=f"the {output_format} report")
         outcome.written.append(target)
     outputs.commit()
-    return outcome
 
 
 # Below this many files a pool costs more than it saves.

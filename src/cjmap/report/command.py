@@ -20,7 +20,7 @@ from cjmap import gfm
 from cjmap.errors import UsageError
 from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
-from cjmap.i18n import translator
+from cjmap.i18n import count_of_findings, translator
 from cjmap.model import Journey
 from cjmap.naming import journey_stem, name_part
 from cjmap.render.picture import picture
@@ -165,8 +165,7 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
             f"{fmt.number(counts[s])} {t(f'objective.{s}')}" for s in counts
         ) or "—"
         health = ", ".join(
-            f"{report.health.count(severity)} {t(f'findings.{severity.value}')}"
-            for severity in _SEVERITIES
+            count_of_findings(t, report.health.count(severity), severity.value) for severity in _SEVERITIES
         )
         rows.append([title, str(len(report.journey.stages)), by_status, health])
     lines = [f"# {t('report.journeys')}", ""]

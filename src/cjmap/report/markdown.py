@@ -150,7 +150,7 @@ class _Document:
             self._add(self.t("report.no_findings"))
         for finding in health.findings:
             where = self.t("report.line", line=str(finding.line))
-            self._add(f"- `{finding.code}` {self.t(f'findings.{finding.severity.value}')[:-1]}, "
+            self._add(f"- `{finding.code}` {self.t(f'finding.{finding.severity.value}')}, "
                       f"{where}: {escape(finding.message)}")
         self._heading(3, self.t("report.completeness"))
         rows = [
