@@ -1149,23 +1149,29 @@ def check_dot(dot: str) -> None:
 _MERMAID_TASK = re.compile(r"    (?=\S)[^#;:<\n]+: [1-5](: [^#;:,<\n]+(, [^#;:,<\n]+)*)?")
 _MERMAID_NOT_TASK = re.compile(r"journey\b|title |section |acc(?:title|descr) ?[:{]|%", re.IGNORECASE | re.ASCII)
 _MERMAID_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff]|%%")
+_MERMAID_ENTITY = re.compile("#[0-9]+;")  # Mermaid's entity code: shown as the character
 
 
 def check_mermaid(text: str) -> None:
-    """One statement a line, as mermaid's journey grammar reads them
+    """One statement a line, as mermaid's journey grammar reads them, syntax
+    characters only as entity codes, and `%%` comment lines
     (src/cjmap/render/mermaid.py documents the escaping)."""
     assert text.startswith("journey\n"), f"Mermaid does not start with journey: {text[:40]!r}"
     assert text.endswith("\n")
-    lines = text[:-1].split("\n")
-    assert lines[1].startswith("  title ") and not re.search("[#;<]", lines[1]), f"bad title: {lines[1]!r}"
-    for line in lines:
-        assert not _MERMAID_FORBIDDEN.search(line.replace("\n", "")), f"forbidden character in {line!r}"
+    lines = [_MERMAID_ENTITY.sub("x", line) for line in text[:-1].split("\n")]
+    assert lines[1].startswith("  title ") and not re.search("[#;:<]", lines[1]), f"bad title: {lines[1]!r}"
+    assert not _MERMAID_FORBIDDEN.search(lines[1]), f"forbidden character in {lines[1]!r}"
     for line in lines[2:]:
+        if line.startswith("    %% "):
+            assert "%%" not in line[7:] and not _MERMAID_FORBIDDEN.search(line[7:]), f"bad comment: {line!r}"
+            continue
+        assert not _MERMAID_FORBIDDEN.search(line), f"forbidden character in {line!r}"
         if line.startswith("  section "):
             assert line[10:].strip() and not re.search("[#;:<]", line[10:]), f"bad section: {line!r}"
             continue
         assert _MERMAID_TASK.fullmatch(line), f"not a Mermaid task: {line!r}"
         assert not _MERMAID_NOT_TASK.match(line[4:]), f"a task the lexer reads as something else: {line!r}"
+    assert not lines[-1].startswith("    %% "), "a comment line with no task after it"
 
 
 def exercise_journey(result: FileResult, plan: Plan) -> None:

@@ -5,58 +5,69 @@
       section <stage name>
         <step text>: <score 1-5>: <persona>, <persona>
 
-One section per stage, in order; one task per step, or, where a stage has no
-steps, one per touchpoint of the stage (a reference is shown by the name of the
-touchpoint it names). A stage with neither gets one task, the stage's name:
-Mermaid draws a section only when it holds a task. The score is the step's score, else the stage's
-`emotions.score`, else neutral, moved from cjmap's -2…+2 to Mermaid's 1…5
-(-2 → 1, 0 → 3, +2 → 5). The actors are the personas' names; a journey without
-personas has tasks without actors, which Mermaid allows (`Task: 3`).
+One section per stage, in order; one task per step. The picture shows only what
+the journey says:
+
+* A task's actors are the personas of the step's `segments` (each segment's
+  `personas`, by name, in the order the segments and their personas are
+  listed, each once). A step without segments, or whose segments list no
+  personas, has no actors (`Task: 3`), which Mermaid allows. Nobody is put on
+  a task the journey does not put there.
+* A stage without steps gets one task per touchpoint (a reference is shown by
+  the name of the touchpoint it names), whose actors are the personas of that
+  touchpoint's `segments`. A stage with neither gets one task, the stage's
+  name, without actors: Mermaid parses a section without tasks but does not
+  draw it, and the stage would be lost from the picture.
+* The score is the step's `score` moved from cjmap's -2…+2 to Mermaid's 1…5
+  (-2 → 1, 0 → 3, +2 → 5). Mermaid needs a score on every task: where the step
+  has none (and for touchpoint and stage tasks) it is the stage's
+  `emotions.score`, else the neutral 3, and a `%%` comment line (which Mermaid
+  skips) above the task says which.
 
 Text is data
 ------------
-Everything an author wrote is shown as written, except for what Mermaid would
-read as syntax. What follows comes from mermaid 11's journey grammar
-(packages/mermaid/src/diagrams/user-journey/parser/journey.jison), its journey
-db, the preprocessing every diagram goes through (mermaidAPI / preprocess.ts)
-and the journey renderer; tests/test_render_mermaid.py checks it against the
-real parser.
+Everything an author wrote is shown as written. What Mermaid would read as
+syntax is written as one of Mermaid's own entity codes, `#NNN;` with the
+character's decimal code point: Mermaid turns `#35;` into the placeholder
+`ﬂ°°35¶ß` before parsing and into `&#35;` in the finished SVG, which shows `#`.
+Decimal codes only: `#x23;` is not understood, and a named code such as
+`#nbsp;` becomes `&nbsp;`, which an SVG read as XML refuses. What follows comes
+from mermaid 11's journey grammar (journey.jison), `encodeEntities` /
+`decodeEntities`, the preprocessing every diagram goes through and the journey
+renderer; tests/test_render_mermaid.py checks it with the real parser and a
+real render (mermaid-cli), reading the text back from the SVG.
 
 * Whitespace and control characters: a run of them (newline, CR, tab, no-break
   space, U+2028, U+FEFF, NUL …) becomes one space, and text is stripped.
-  A newline ends a statement; no-break spaces are turned into `&nbsp;` by the
-  title's sanitizer; other controls are not allowed in SVG.
+  A newline ends a statement; other controls are not allowed in SVG.
   Surrogates and non-characters are dropped: they cannot be written as UTF-8.
 * Very long text is cut at 120 characters, at a word end where one is near,
   never inside an accent or emoji sequence, and ends with "…".
-* Characters replaced by their fullwidth form, which looks alike:
-    `#` → `＃` (U+FF03) everywhere: it starts a comment that runs to the end of
-        the line;
-    `;` → `；` (U+FF1B) everywhere: it ends the title, section and task tokens
-        and is then a syntax error;
-    `:` → `：` (U+FF1A) in section names, task text and actor names: it
-        separates a task's text, score and actors (a title keeps its `:`, the
-        title token allows it);
-    `,` → `，` (U+FF0C) in actor names: it separates the actors;
-    `<` → `＜` (U+FF1C) everywhere: Mermaid rewrites `="…"` to `='…'` inside
-        anything that looks like a tag (`<a x="y">`, even across lines), draws
-        `<br>` in a section or task as a line break, and passes a title that
-        holds a `<` through DOMPurify, which drops tags and shows `&` as
-        `&amp;`. `>` alone means nothing and is kept.
-* `%%` → `%％`: `%%` starts a comment, and `%%{…}%%` is a directive that
-  reconfigures the diagram (an injection). The second `%` of each pair
-  becomes U+FF05, so no two `%` stay adjacent.
-* `ﬂ°` → `ﬂ⁠°` and `¶ß` → `¶⁠ß` (a U+2060 WORD JOINER between, invisible):
-  Mermaid uses these pairs as placeholders for entities and turns them into
-  `&` and `;` in the finished SVG.
-* A task whose text the lexer would read as something else gets a leading
-  U+2060 WORD JOINER, which is invisible: text starting (in any case) with
-  `journey`, `title ` or `section ` (a keyword, then the line is no task),
-  `accTitle` / `accDescr` followed by `:` or `{`, or `%` (a comment).
+* Written as entity codes, everywhere (title, sections, tasks, actors):
+    `#` (`#35;`): it starts a comment that runs to the end of the line;
+    `;` (`#59;`): it ends the title, section and task tokens, a syntax error;
+    `:` (`#58;`): it separates a task's text, score and actors and ends a
+        section name; in a title, `style…:…#…;` or `classDef…:…#…;` loses its
+        last `;` before entities are read, which breaks the entity after it;
+    `<` (`#60;`): Mermaid rewrites `="…"` to `='…'` inside anything that looks
+        like a tag (`<a x="y">`, even across lines), draws `<br>` as a line
+        break, and passes a title that holds a `<` through DOMPurify, which
+        drops tags. `>` alone means nothing and is kept;
+    `,` (`#44;`) in actor names only: it separates the actors.
+* `%`: the second `%` of `%%` (`%#37;`): `%%` starts a comment, and
+  `%%{…}%%` is a directive that reconfigures the diagram (an injection); and a
+  task's first character when it is `%` (a comment there).
+* `ﬂ°` and `¶ß` (`#64258;°`, `#182;ß`): Mermaid's placeholders for entities,
+  which it would turn into `&` and `;` in the finished SVG.
+* A task whose text the lexer would read as something else has its first
+  character written as an entity code: text starting (in any case) with
+  `journey`, `title ` or `section ` (a keyword: the line is no task),
+  `accDescr {` (a description), or `%` (a comment).
 
 Quotes, `&`, `>`, `{`, `}`, `|`, backslashes, accents and emoji mean nothing
-to the journey grammar and are kept as written. Mermaid draws every text of a
-journey diagram as text (d3 `.text()`), never as markup.
+to the journey grammar and are kept as written; an entity an author writes out
+(`&amp;`, `#35;`) shows as written too. Mermaid draws every text of a journey
+diagram as text (d3 `.text()`), never as markup.
 
 A viewer that renders the output refuses diagrams longer than its
 `maxTextSize` (50 000 characters by default); a journey of about a hundred
@@ -67,6 +78,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from cjmap.i18n import Translate
 from cjmap.model import Journey, Stage, Touchpoint
@@ -78,26 +90,32 @@ ELLIPSIS = "…"
 BLANK = ELLIPSIS
 """A task's text when the author's text is only whitespace: Mermaid needs one character."""
 NEUTRAL = 3
-"""Mermaid's score for a step and stage without a score: the middle of 1…5."""
-WORD_JOINER = "\u2060"
+"""Mermaid's score for a task the journey gives no score: the middle of 1…5."""
+STAGE_SCORE = "%% score from the stage's emotions, the journey gives this task none"
+NEUTRAL_SCORE = "%% neutral score 3, the journey gives this task none"
+"""The comment lines above a task whose score is not its step's own."""
 
 # Python's whitespace (which includes the C0 separators and U+0085), all other
 # C0 and C1 controls, DEL, and U+FEFF, which JavaScript's `\s` matches.
 _SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff]+")
 _UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef]")
 
-_FULLWIDTH = {"#": "＃", ";": "；", ":": "：", ",": "，", "<": "＜"}
-_TITLE = re.compile("[#;<]")
-_NAME = re.compile("[#;:<]")  # section names and task text
-_ACTOR = re.compile("[#;:,<]")
-
-_PLACEHOLDERS = (("ﬂ°", f"ﬂ{WORD_JOINER}°"), ("¶ß", f"¶{WORD_JOINER}ß"))
+# What Mermaid would read as syntax, written as an entity code (see above).
+_SYNTAX = r"[#;:<]|(?<=%)%|\uFB02(?=°)|¶(?=ß)"
+_TEXT = re.compile(_SYNTAX)
+_ACTOR = re.compile(_SYNTAX + "|,")
 # What the journey lexer tries before "task text" at the start of a line. Its
 # `\s` is JavaScript's; whitespace is a plain space here, after _normalize.
-_NOT_A_TASK = re.compile(
-    r"journey\b|title |section |acc(?:title|descr) ?[:{]|%",
-    re.IGNORECASE | re.ASCII,
-)
+# (`accTitle:` and `accDescr:` need a `:`, which never reaches the lexer.)
+_NOT_A_TASK = re.compile(r"journey\b|title |section |accdescr *\{|%", re.IGNORECASE | re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    text: str  # as the author wrote it
+    score: int  # Mermaid's 1…5
+    actors: list[str]  # ready to write
+    note: str = ""  # a comment line above the task, or nothing
 
 
 def build(journey: Journey, t: Translate) -> str:
@@ -106,14 +124,16 @@ def build(journey: Journey, t: Translate) -> str:
     `t` is unused: the diagram holds only the author's words and scores; it is
     taken so that every picture has the same signature.
     """
-    names = _touchpoint_names(journey)
-    actors = _actors(journey)
-    people = f": {', '.join(actors)}" if actors else ""
-    lines = ["journey", f"  title {_title(journey.title) or _title(journey.id)}"]
+    touchpoints = _touchpoints(journey)
+    people = _people(journey)
+    lines = ["journey", f"  title {_clean(journey.title) or _clean(journey.id)}"]
     for stage in journey.stages:
-        lines.append(f"  section {_name(stage.name) or _name(stage.id)}")
-        for text, score in _tasks(stage, names):
-            lines.append(f"    {_task(text)}: {score}{people}")
+        lines.append(f"  section {_clean(stage.name) or _clean(stage.id)}")
+        for task in _tasks(stage, touchpoints, people):
+            if task.note:
+                lines.append(f"    {task.note}")
+            actors = f": {', '.join(task.actors)}" if task.actors else ""
+            lines.append(f"    {_task(task.text)}: {task.score}{actors}")
     return "\n".join(lines) + "\n"
 
 
@@ -122,66 +142,78 @@ def mermaid_score(score: int | None) -> int:
     return NEUTRAL if score is None else score + 3
 
 
-def _tasks(stage: Stage, names: dict[str, str]) -> list[tuple[str, int]]:
+def _tasks(stage: Stage, touchpoints: dict[str, Touchpoint], people: dict[str, list[str]]) -> list[_Task]:
     stage_score = stage.emotions.score if stage.emotions is not None else None
+    borrowed = mermaid_score(stage_score)
+    note = STAGE_SCORE if stage_score is not None else NEUTRAL_SCORE
     if stage.steps:
         return [
-            (step.text, mermaid_score(step.score if step.score is not None else stage_score))
+            _Task(step.text, mermaid_score(step.score), _actors(step.segments, people))
+            if step.score is not None
+            else _Task(step.text, borrowed, _actors(step.segments, people), note)
             for step in stage.steps
         ]
     tasks = []
     for entry in stage.touchpoints:
-        if isinstance(entry, Touchpoint):
-            name = _normalize(entry.name) or entry.id
-        else:  # a reference; a dangling one (the validator reports it) shows its id
-            name = names.get(entry, entry)
-        tasks.append((name, mermaid_score(stage_score)))
-    return tasks or [(_normalize(stage.name) or stage.id, mermaid_score(stage_score))]
+        touchpoint = entry if isinstance(entry, Touchpoint) else touchpoints.get(entry)
+        if touchpoint is None:  # a dangling reference (the validator reports it) shows its id
+            tasks.append(_Task(str(entry), borrowed, [], note))
+        else:
+            name = _normalize(touchpoint.name) or touchpoint.id
+            tasks.append(_Task(name, borrowed, _actors(touchpoint.segments, people), note))
+    return tasks or [_Task(_normalize(stage.name) or stage.id, borrowed, [], note)]
 
 
-def _touchpoint_names(journey: Journey) -> dict[str, str]:
-    names: dict[str, str] = {}
+def _touchpoints(journey: Journey) -> dict[str, Touchpoint]:
+    found: dict[str, Touchpoint] = {}
     for _, touchpoint in touchpoint_definitions(journey):
-        names.setdefault(touchpoint.id, _normalize(touchpoint.name) or touchpoint.id)
-    return names
+        found.setdefault(touchpoint.id, touchpoint)
+    return found
 
 
-def _actors(journey: Journey) -> list[str]:
-    actors: list[str] = []
+def _people(journey: Journey) -> dict[str, list[str]]:
+    """Segment id → the actor names of its personas. A persona id that names no
+    persona (the validator reports it) shows as the id."""
+    names: dict[str, str] = {}
     for persona in journey.personas:
-        actor = _clean(persona.name, _ACTOR) or _clean(persona.id, _ACTOR)
-        if actor not in actors:
-            actors.append(actor)
+        names.setdefault(persona.id, _clean(persona.name, _ACTOR) or _clean(persona.id, _ACTOR))
+    people: dict[str, list[str]] = {}
+    for segment in journey.segments:
+        people.setdefault(segment.id, [names.get(p) or _clean(p, _ACTOR) for p in segment.personas])
+    return people
+
+
+def _actors(segments: list[str], people: dict[str, list[str]]) -> list[str]:
+    actors: list[str] = []
+    for segment in segments:
+        for actor in people.get(segment, []):
+            if actor and actor not in actors:
+                actors.append(actor)
     return actors
 
 
-def _title(text: str) -> str:
-    return _clean(text, _TITLE)
-
-
-def _name(text: str) -> str:
-    return _clean(text, _NAME)
-
-
 def _task(text: str) -> str:
-    task = _clean(text, _NAME) or BLANK
+    task = _clean(text) or BLANK
     if _NOT_A_TASK.match(task):
-        task = WORD_JOINER + task
+        task = _entity(task[0]) + task[1:]
     return task
 
 
-def _clean(text: object, syntax: re.Pattern[str]) -> str:
-    """`text` on one line, short enough, with `syntax` characters replaced.
+def _clean(text: object, syntax: re.Pattern[str] = _TEXT) -> str:
+    """`text` on one line, short enough, with what Mermaid reads as syntax
+    written as Mermaid entity codes.
 
     The one escaping path of the diagram: every text an author wrote reaches
-    it through here; `_title`, `_name`, `_task` and `_actors` only say which
-    characters are syntax where the text lands."""
+    it through here (actor names with `syntax=_ACTOR`, where `,` is syntax
+    too); `_task` only writes the first character of a task as an entity code
+    when the lexer would read the line as something else."""
     value = _truncate(_normalize(text))
-    value = syntax.sub(lambda match: _FULLWIDTH[match.group()], value)
-    value = value.replace("%%", "%％")
-    for pair, broken in _PLACEHOLDERS:
-        value = value.replace(pair, broken)
-    return value
+    return syntax.sub(lambda match: _entity(match.group()), value)
+
+
+def _entity(char: str) -> str:
+    """Mermaid's entity code for one character: `#35;` is shown as `#`."""
+    return f"#{ord(char)};"
 
 
 def _normalize(text: object) -> str:
