@@ -164,7 +164,7 @@ def test_select_and_ignore_accept_commas_repeats_and_lowercase(
     ("args", "message"),
     [
         (["validate", "missing.journey.yaml"], "cjmap: error: path not found: missing.journey.yaml\n"),
-        (["validate", "--select", "CJ003"], "cjmap: error: --select CJ003: structural checks (CJ001–CJ006) always run\n"),
+        (["validate", "--select", "CJ003"], "cjmap: error: --select: CJ003 is a structural check (CJ001–CJ006), which always runs\n"),
         (["validate", "--ignore", "CJ999"], "cjmap: error: --ignore: `CJ999` is not a cjmap code; did you mean `CJ109`?\n"),
         (["rules", "CJ998"], "cjmap: error: `CJ998` is not a cjmap code; did you mean `CJ108`?\n"),
     ],
@@ -259,8 +259,21 @@ def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyP
     assert run(["--version"], capsys, monkeypatch)[:2] == (0, f"cjmap {__version__}\n")
 
 
-def test_the_format_choices_are_the_registered_reporters() -> None:
-    assert cli.REPORTER_NAMES == tuple(REPORTERS)
+def test_every_choice_names_something_that_exists() -> None:
+    """The choices are listed once; each must lead to real code."""
+    from cjmap import choices
+    from cjmap.i18n import CATALOG
+    from cjmap.init import journey_template
+    from cjmap.render.views import VIEWS
+
+    assert [REPORTERS[name].__name__ for name in choices.REPORTERS] == [
+        f"{name.capitalize()}Reporter" for name in choices.REPORTERS
+    ]
+    assert tuple(VIEWS) == choices.VIEWS and all(callable(view) for view in VIEWS.values())
+    assert tuple(CATALOG) == choices.LANGUAGES
+    for template in choices.TEMPLATES:
+        for language in choices.LANGUAGES:
+            assert journey_template(template, language).startswith("# ")
 
 
 def _subprocess(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from cjmap import cli, validate
-from cjmap.validate import PARALLEL_FROM, ValidateRequest
+from cjmap.terminal import PROGRESS_FROM, progress_bar
+from cjmap.validate import PARALLEL_FROM
 
 from conftest import CLEAN_JOURNEY, run_cli
 
@@ -76,11 +77,11 @@ def test_the_progress_bar_is_for_people_only(
         monkeypatch.setenv(name, value)
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    with cli._progress_bar(ValidateRequest(paths=["."], reports=reports)) as progress:
+    with progress_bar(reports) as progress:
         assert (progress is not None) is shown
         if progress is not None:
-            progress(1, cli.PROGRESS_FROM)
-            progress(cli.PROGRESS_FROM, cli.PROGRESS_FROM)
+            progress(1, PROGRESS_FROM)
+            progress(PROGRESS_FROM, PROGRESS_FROM)
     if shown:
         assert "checking journeys" in terminal.getvalue()
 
@@ -88,7 +89,7 @@ def test_the_progress_bar_is_for_people_only(
 def test_no_progress_bar_when_standard_error_is_redirected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    with cli._progress_bar(ValidateRequest(paths=["."])) as progress:
+    with progress_bar((("text", "-"),)) as progress:
         assert progress is None
 
 

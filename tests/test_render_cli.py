@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from cjmap import cli, writes
-from cjmap.i18n import LANGUAGES
-from cjmap.render import command, engine, picture as pictures
+from cjmap.render import engine, picture as pictures
 from cjmap.render.views import VIEWS
 
 from conftest import CLEAN_JOURNEY, EXAMPLES, run_cli
@@ -308,13 +307,6 @@ def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
-
-
-def test_the_cli_choices_match_their_registries() -> None:
-    assert cli.PICTURE_FORMATS == tuple(command.FORMAT_SUFFIX)
-    assert cli.VIEW_NAMES == tuple(VIEWS)
-    assert cli.ENGINE_NAMES == engine.ENGINES
-    assert cli.LANGUAGES == LANGUAGES
 
 
 def test_with_dot_hidden_from_path_svg_and_png_still_draw(

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal, Optional
 
 import typer
 
-from cjmap import __version__
+from cjmap import __version__, choices
 from cjmap.errors import CjmapError, UsageError
 from cjmap.suggest import did_you_mean
 
@@ -29,25 +27,15 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-SEVERITY_NAMES = ("error", "warning", "info")
-# Kept in step with reporters.REPORTERS by a test; importing that registry here
-# would make every command pay for rich.
-REPORTER_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
-FailOn = Literal[SEVERITY_NAMES]  # type: ignore[valid-type]
-# Kept in step with their registries by tests, for the same reason.
-PICTURE_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
-VIEW_NAMES = ("map", "flow")
-ENGINE_NAMES = ("auto", "dot", "graphviz-pure")
-LANGUAGES = ("en", "es", "ca")
-REPORT_FORMATS = ("md", "html")
-ReportFormat = Literal[REPORT_FORMATS]  # type: ignore[valid-type]
-PictureFormat = Literal[PICTURE_FORMATS]  # type: ignore[valid-type]
-ViewName = Literal[VIEW_NAMES]  # type: ignore[valid-type]
-EngineName = Literal[ENGINE_NAMES]  # type: ignore[valid-type]
-Language = Literal[LANGUAGES]  # type: ignore[valid-type]
-COLOUR_CHOICES = ("auto", "always", "never")
+# Every list of choices comes from one light module, which the registries read too.
+FailOn = Literal[choices.SEVERITIES]  # type: ignore[valid-type]
+ReportFormat = Literal[choices.REPORT_FORMATS]  # type: ignore[valid-type]
+PictureFormat = Literal[choices.PICTURE_FORMATS]  # type: ignore[valid-type]
+ViewName = Literal[choices.VIEWS]  # type: ignore[valid-type]
+EngineName = Literal[choices.ENGINES]  # type: ignore[valid-type]
+Language = Literal[choices.LANGUAGES]  # type: ignore[valid-type]
 ColorOption = Annotated[
-    Literal[COLOUR_CHOICES],  # type: ignore[valid-type]
+    Literal[choices.COLOURS],  # type: ignore[valid-type]
     typer.Option("--color", help="Colour the output: auto (on a terminal, unless NO_COLOR is set), "
                  "always, or never."),
 ]
@@ -86,7 +74,7 @@ def validate(
         Optional[list[str]],
         typer.Option(
             "--format", "-f",
-            help="Output format: " + ", ".join(REPORTER_NAMES) + "; repeat it with --output to "
+            help="Output format: " + ", ".join(choices.REPORTERS) + "; repeat it with --output to "
             "write several reports. Default: text, or github inside GitHub Actions.",
             show_default=False,
         ),
@@ -152,18 +140,19 @@ def validate(
 ) -> None:
     """Check journeys: structure, references and best-practice rules."""
     from cjmap.findings import Severity
-    from cjmap.terminal import choose_colour
-    from cjmap.validate import ValidateRequest, check, write_reports
+    from cjmap.settings import codes_given
+    from cjmap.terminal import choose_colour, progress_bar
+    from cjmap.validate import ValidateRequest, check, pair_reports, write_reports
 
     if config_file and isolated:
         raise UsageError("--config and --isolated cannot be used together",
                          hint="--isolated ignores every configuration file; --config names one")
     request = ValidateRequest(
         paths=paths or ["."],
-        reports=_reports(list(output_formats or []), list(outputs or [])),
+        reports=pair_reports(list(output_formats or []), list(outputs or [])),
         fail_on=Severity(fail_on) if fail_on else None,
-        select=_codes(select, "--select"),
-        ignore=_codes(ignore, "--ignore"),
+        select=codes_given(select, "--select"),
+        ignore=codes_given(ignore, "--ignore"),
         quiet=quiet,
         stdin_name=stdin_filename,
         config_file=config_file,
@@ -174,7 +163,7 @@ def validate(
         max_findings=max_findings,
     )
     choose_colour(color)
-    with _progress_bar(request, shown=not no_progress) as progress:
+    with progress_bar(request.reports, shown=not no_progress) as progress:
         outcome = check(request, progress)
     # The bar is gone; what went wrong while searching is said before the findings.
     for note in outcome.notes:
@@ -208,98 +197,6 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-# A bar appears for runs longer than this many files, on a person's terminal.
-PROGRESS_FROM = 200
-
-
-@contextmanager
-def _progress_bar(request: Any, *, shown: bool = True) -> Iterator[Any]:
-    """A progress bar on standard error for long runs on a terminal; never in
-    CI logs, never when a machine format is printed, never when redirected,
-    never with --no-progress. It is cleared when the block ends."""
-    on_screen = [fmt for fmt, target in request.reports if target == "-"]
-    if (
-        not shown
-        or not sys.stderr.isatty()
-        or os.environ.get("CI")
-        or os.environ.get("NO_COLOR")
-        or on_screen not in ([], ["text"])
-    ):
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
-        task = None
-
-        def advance(done: int, total: int) -> None:
-            nonlocal task
-            if total < PROGRESS_FROM:
-                return
-            if task is None:
-                task = bar.add_task("checking journeys", total=total)
-            bar.update(task, completed=done)
-
-        yield advance
-
-
-# An --output without a --format of its own: the end of its name chooses,
-# the longest ending first (`results.sarif.json` is SARIF, not plain JSON).
-OUTPUT_SUFFIX_FORMAT = {
-    ".sarif.json": "sarif", ".junit.xml": "junit",
-    ".txt": "text", ".json": "json", ".sarif": "sarif", ".xml": "junit",
-}
-
-
-def _format_named_by(output: str) -> str | None:
-    name = output.lower()
-    for suffix in sorted(OUTPUT_SUFFIX_FORMAT, key=len, reverse=True):
-        if name.endswith(suffix):
-            return OUTPUT_SUFFIX_FORMAT[suffix]
-    return None
-
-
-def _reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str], ...]:
-    """Pair the i-th --format with the i-th --output; the formats left without
-    an output go to the screen (one at most)."""
-    import os
-
-    for output_format in formats:
-        if output_format not in REPORTER_NAMES:
-            raise UsageError(
-                f"--format {output_format} is not a format{did_you_mean(output_format, REPORTER_NAMES)}",
-                hint="choose one of " + ", ".join(REPORTER_NAMES),
-            )
-    for output in outputs[len(formats):]:
-        named = _format_named_by(output)
-        if named is None:
-            raise UsageError(
-                f"cannot tell the format of {output} from its name",
-                hint="give its --format, or end the name with "
-                + ", ".join(sorted(OUTPUT_SUFFIX_FORMAT)),
-            )
-        formats.append(named)
-    if not formats:
-        formats = ["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
-    example = "for example: --format sarif --format text --output cjmap.sarif"
-    for output_format, output in zip(formats, outputs, strict=False):
-        meant = _format_named_by(output)
-        if meant is not None and meant != output_format and {meant, output_format} != {"json", "gitlab"}:
-            raise UsageError(
-                f"--output {output} would receive the {output_format} report: the first --output "
-                "belongs to the first --format, and so on",
-                hint=example,
-            )
-    targets = outputs + ["-"] * (len(formats) - len(outputs))
-    if targets.count("-") > 1:
-        raise UsageError(
-            "only one report can go to the screen: give an --output for each other --format",
-            hint=example,
-        )
-    return tuple(zip(formats, targets, strict=True))
 
 
 @app.command()
@@ -499,25 +396,11 @@ def fmt(
     elif total > 1 or (outcome.unchanged and (dry_run or outcome.unchanged != [stdin_name])):
         # A single file changed or refused has been named already, and standard
         # input stays quiet, for editors.
-        print(f"cjmap: {_fmt_summary(outcome, dry_run)}", file=sys.stderr)
+        print(f"cjmap: {outcome.summary(dry_run)}", file=sys.stderr)
     if any(failure.exit_code == EXIT_BUG for _, failure in outcome.failed):
         raise typer.Exit(EXIT_BUG)
     if outcome.refused or outcome.failed or (check and outcome.changed):
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _fmt_summary(outcome: Any, dry_run: bool) -> str:
-    def journeys(count: int) -> str:
-        return f"{count} journey{'s' if count != 1 else ''}"
-
-    parts = []
-    if outcome.changed:
-        parts.append(f"{journeys(len(outcome.changed))} {'would be reformatted' if dry_run else 'reformatted'}")
-    if outcome.unchanged:
-        parts.append(f"{journeys(len(outcome.unchanged))} already formatted")
-    if outcome.refused or outcome.failed:
-        parts.append(f"{journeys(len(outcome.refused) + len(outcome.failed))} not formatted")
-    return ", ".join(parts)
 
 
 @app.command()
@@ -641,25 +524,6 @@ def _print_refused(refused: list[Any], refusal: str) -> None:
     TextReporter(quiet=False).write(RunResult(files=refused), sys.stderr)
     names = ", ".join(result.file for result in refused)
     print(f"cjmap: {refusal}: {names}", file=sys.stderr)
-
-
-def _codes(values: list[str] | None, option: str) -> frozenset[str] | None:
-    """Parse `--select CJ101,CJ102 --select CJ105` into known rule codes."""
-    if not values:
-        return None
-    from cjmap import rulebook
-    from cjmap.codes import STRUCTURAL
-
-    codes = {part.strip().upper() for value in values for part in value.split(",") if part.strip()}
-    for code in sorted(codes):
-        if code in STRUCTURAL:
-            raise UsageError(
-                f"{option} {code}: structural checks (CJ001–CJ006) always run",
-                hint="select or ignore quality rules only (CJ101 and up)",
-            )
-        if rulebook.lookup(code) is None:
-            raise UsageError(f"{option}: {rulebook.unknown_code_message(code)}", hint="`cjmap rules` lists every code")
-    return frozenset(codes)
 
 
 def main() -> None:

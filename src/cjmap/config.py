@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cjmap.choices import LANGUAGES, LEVELS
 from cjmap.codes import STRUCTURAL
 from cjmap.errors import UsageError
 from cjmap.files import NotReadable, read_bounded
@@ -58,8 +59,6 @@ LIMIT_KEYS = {
     "findings-per-file": ("findings_per_file", "findings (0: all)"),
 }
 FINDINGS_PER_FILE = 100
-LEVELS = ("error", "warning", "info", "off")
-LANGUAGES = ("en", "es", "ca")
 
 
 @dataclass(frozen=True, slots=True)

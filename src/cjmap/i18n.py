@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-LANGUAGES = ("en", "es", "ca")
+from cjmap.choices import LANGUAGES  # the catalog below has one entry for each
 
 CATALOG: dict[str, dict[str, str]] = {
     "en": {

@@ -12,10 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap import config as configuration
-from cjmap.config import Config
+from cjmap.config import Config, check_codes
 from cjmap.engine import CheckOptions
 from cjmap.files import STDIN, Source, discover, git_ignored
 from cjmap.findings import FileResult, Severity
+
+
+def codes_given(values: list[str] | None, option: str) -> frozenset[str] | None:
+    """`--select CJ101,CJ102 --select CJ105` as rule codes, checked as the
+    configuration's are; None when the option is not given."""
+    if not values:
+        return None
+    return check_codes([part for value in values for part in value.split(",") if part.strip()], option)
 
 
 @dataclass(frozen=True, slots=True)

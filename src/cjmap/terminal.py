@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TextIO
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 Span = tuple[str, "str | None"]  # a piece of text and its rich style
 
@@ -86,3 +89,40 @@ class Coloured(Screen):
         for text, style in spans:
             styled.append(escape(text), style=style)
         self.console.print(styled)
+
+
+# A bar appears for runs longer than this many files, on a person's terminal.
+PROGRESS_FROM = 200
+
+
+@contextmanager
+def progress_bar(reports: tuple[tuple[str, str], ...], *, shown: bool = True) -> Iterator[Any]:
+    """A progress bar on standard error for long runs on a terminal; never in
+    CI logs, never when a machine format is printed, never when redirected,
+    never with --no-progress. It is cleared when the block ends, before
+    anything is reported."""
+    on_screen = [fmt for fmt, target in reports if target == "-"]
+    if (
+        not shown
+        or not sys.stderr.isatty()
+        or os.environ.get("CI")
+        or os.environ.get("NO_COLOR")
+        or on_screen not in ([], ["text"])
+    ):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_FROM:
+                return
+            if task is None:
+                task = bar.add_task("checking journeys", total=total)
+            bar.update(task, completed=done)
+
+        yield advance

@@ -4,16 +4,20 @@ configuration, set aside the findings of a baseline, and write each report."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from cjmap.choices import REPORTER_BY_ENDING, REPORTERS as REPORTER_NAMES
 from cjmap.engine import CheckOptions, check_source, not_checked
+from cjmap.errors import UsageError
 from cjmap.files import Source
 from cjmap.findings import FileResult, RunResult, Severity
 from cjmap.reporters import REPORTERS
 from cjmap.settings import Overrides, Settings
+from cjmap.suggest import did_you_mean
 from cjmap.writes import Outputs
 
 TO_STDOUT = "-"
@@ -97,6 +101,53 @@ def write_reports(request: ValidateRequest, outcome: ValidateOutcome, stdout: Te
         outputs.add(Path(target), buffer.getvalue().encode("utf-8"), made_by=f"the {output_format} report")
         outcome.written.append(target)
     outputs.commit()
+
+
+def _format_named_by(output: str) -> str | None:
+    """The format an --output's name says: the longest ending wins."""
+    name = output.lower()
+    for ending in sorted(REPORTER_BY_ENDING, key=len, reverse=True):
+        if name.endswith(ending):
+            return REPORTER_BY_ENDING[ending]
+    return None
+
+
+def pair_reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str], ...]:
+    """Pair the i-th --format with the i-th --output; an --output without a
+    --format of its own is told by its name; the formats left without an
+    output go to the screen (one at most)."""
+    for output_format in formats:
+        if output_format not in REPORTER_NAMES:
+            raise UsageError(
+                f"--format {output_format} is not a format{did_you_mean(output_format, REPORTER_NAMES)}",
+                hint="choose one of " + ", ".join(REPORTER_NAMES),
+            )
+    for output in outputs[len(formats):]:
+        named = _format_named_by(output)
+        if named is None:
+            raise UsageError(
+                f"cannot tell the format of {output} from its name",
+                hint="give its --format, or end the name with " + ", ".join(sorted(REPORTER_BY_ENDING)),
+            )
+        formats.append(named)
+    if not formats:
+        formats = ["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
+    example = "for example: --format sarif --format text --output cjmap.sarif"
+    for output_format, output in zip(formats, outputs, strict=False):
+        meant = _format_named_by(output)
+        if meant is not None and meant != output_format and {meant, output_format} != {"json", "gitlab"}:
+            raise UsageError(
+                f"--output {output} would receive the {output_format} report: the first --output "
+                "belongs to the first --format, and so on",
+                hint=example,
+            )
+    targets = outputs + [TO_STDOUT] * (len(formats) - len(outputs))
+    if targets.count(TO_STDOUT) > 1:
+        raise UsageError(
+            "only one report can go to the screen: give an --output for each other --format",
+            hint=example,
+        )
+    return tuple(zip(formats, targets, strict=True))
 
 
 # Below this many files a pool costs more than it saves.

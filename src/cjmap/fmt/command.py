@@ -45,6 +45,21 @@ class FmtOutcome:
     failed: list[tuple[str, FormatBug | FormatRefusal]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
 
+    def summary(self, dry_run: bool) -> str:
+        """`2 journeys reformatted, 1 journey already formatted`."""
+
+        def journeys(count: int) -> str:
+            return f"{count} journey{'s' if count != 1 else ''}"
+
+        parts = []
+        if self.changed:
+            parts.append(f"{journeys(len(self.changed))} {'would be reformatted' if dry_run else 'reformatted'}")
+        if self.unchanged:
+            parts.append(f"{journeys(len(self.unchanged))} already formatted")
+        if self.refused or self.failed:
+            parts.append(f"{journeys(len(self.refused) + len(self.failed))} not formatted")
+        return ", ".join(parts)
+
 
 def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     settings = Settings()

@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmap.choices import PICTURE_SUFFIXES
 from cjmap.config import language_for
 from cjmap.engine import check_source, has_structure_errors
 from cjmap.errors import UsageError
@@ -24,7 +25,7 @@ from cjmap.settings import Overrides, Settings
 from cjmap.writes import Outputs
 
 # Format name → the suffix it is written with; suffixes also choose the format.
-FORMAT_SUFFIX = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+FORMAT_SUFFIX = PICTURE_SUFFIXES
 SUFFIX_FORMAT = {**{s: f for f, s in FORMAT_SUFFIX.items()}, ".gv": "dot", ".mermaid": "mermaid"}
 TO_STDOUT = "-"
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cjmap.choices import ENGINES
 from cjmap.errors import CjmapError, UsageError
 
-ENGINES = ("auto", "dot", "graphviz-pure")
 DRAWN_FORMATS = ("svg", "png", "pdf")
 # graphviz-pure does not write PDF (yet); only the system `dot` does.
 _PURE_FORMATS = frozenset(("svg", "png"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from cjmap.config import language_for
 from cjmap.engine import check_source, has_structure_errors
 from cjmap import gfm
+from cjmap.choices import REPORT_SUFFIXES
 from cjmap.errors import UsageError
 from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
@@ -34,7 +35,7 @@ from cjmap.settings import Settings
 from cjmap.writes import Outputs
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-FORMAT_SUFFIX = {"md": ".md", "html": ".html"}
+FORMAT_SUFFIX = REPORT_SUFFIXES
 INDEX_STEM = "index"
 TO_STDOUT = "-"
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -1,7 +1,8 @@
 """Output formats of `cjmap validate`, one class each, registered by name.
 
-The CLI builds its `--format` choices from REPORTERS, so adding a format is
-adding a module and one line here. A reporter's module is imported only when
+The names are `choices.REPORTERS`, which the CLI's `--format` reads too; a
+format NAME is the module `cjmap.reporters.NAME` with its class
+`NameReporter`, so adding a format is adding a module and its name there. A reporter's module is imported only when
 its format is used, so that a run pays only for the output it writes.
 """
 
@@ -11,6 +12,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Protocol, TextIO
 
+from cjmap.choices import REPORTERS as NAMES
 from cjmap.findings import RunResult
 
 
@@ -20,14 +22,7 @@ class Reporter(Protocol):
     def write(self, result: RunResult, out: TextIO) -> None: ...
 
 
-_REGISTERED = {
-    "text": "cjmap.reporters.text:TextReporter",
-    "json": "cjmap.reporters.json:JsonReporter",
-    "sarif": "cjmap.reporters.sarif:SarifReporter",
-    "junit": "cjmap.reporters.junit:JunitReporter",
-    "github": "cjmap.reporters.github:GithubReporter",
-    "gitlab": "cjmap.reporters.gitlab:GitlabReporter",
-}
+_REGISTERED = {name: f"cjmap.reporters.{name}:{name.capitalize()}Reporter" for name in NAMES}
 
 
 class _Registry(Mapping[str, type[Reporter]]):

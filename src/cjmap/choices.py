@@ -1,0 +1,38 @@
+"""Every list of choices cjmap offers, once: the command line builds its
+options from these, and the registries (reporters, views, engines, the
+catalog of words) are built from them, so the two can never drift apart.
+
+This module imports nothing, so that reading a choice costs nothing.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "es", "ca")
+"""Languages of reports, pictures and templates; adding one is one catalog in
+i18n.py plus its templates."""
+
+SEVERITIES = ("error", "warning", "info")
+LEVELS = (*SEVERITIES, "off")  # what `[severity]` in cjmap.toml may set a rule to
+
+REPORTERS = ("text", "json", "sarif", "junit", "github", "gitlab")
+"""`validate --format`: each is `cjmap.reporters.NAME`, class `NameReporter`."""
+
+# `validate --output` without a --format: the end of its name chooses, the
+# longest ending first (`results.sarif.json` is SARIF, not plain JSON).
+REPORTER_BY_ENDING = {
+    ".sarif.json": "sarif", ".junit.xml": "junit",
+    ".txt": "text", ".json": "json", ".sarif": "sarif", ".xml": "junit",
+}
+
+PICTURE_SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+PICTURE_FORMATS = tuple(PICTURE_SUFFIXES)  # `render --format`
+VIEWS = ("map", "flow")  # `render --view`
+ENGINES = ("auto", "dot", "graphviz-pure")  # `--engine`: who draws SVG, PNG and PDF
+
+REPORT_SUFFIXES = {"md": ".md", "html": ".html"}
+REPORT_FORMATS = tuple(REPORT_SUFFIXES)  # `report --format`
+
+DIFF_FORMATS = ("text", "md", "json")  # `diff --format`
+RULES_FORMATS = ("text", "markdown")  # `rules --format`
+COLOURS = ("auto", "always", "never")  # `--color`
+TEMPLATES = ("blank", "retail", "banking", "saas")  # `init --template`
