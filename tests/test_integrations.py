@@ -220,16 +220,24 @@ def test_the_composite_action_installs_the_version_asked_for(tmp_path: Path, ver
 def test_the_composite_action_caches_pip_per_version(tmp_path: Path) -> None:
     action = _action()
     steps = action["runs"]["steps"]
-    setup, locate, cache, install = steps[:4]
+    setup, locate, restore, install, save = steps[:5]
     assert setup["uses"].startswith("actions/setup-python@") and setup["id"] == "python"
     assert locate["id"] == "pip-cache" and locate["env"] == {"CJMAP_VERSION": "${{ inputs.version }}"}
-    assert cache["uses"].startswith("actions/cache@")
-    assert cache["with"]["path"] == "${{ steps.pip-cache.outputs.dir }}"
-    assert cache["with"]["key"] == (
+    # Restored before pip runs, saved right after it: not at the end of a job that the
+    # findings may fail, when a cache action's own save would be skipped.
+    assert restore["uses"].startswith("actions/cache/restore@") and restore["id"] == "pip-restore"
+    assert restore["with"]["path"] == "${{ steps.pip-cache.outputs.dir }}"
+    assert restore["with"]["key"] == (
         "cjmap-pip-${{ runner.os }}-${{ steps.python.outputs.python-version }}-${{ steps.pip-cache.outputs.key }}"
     )
-    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
-    assert install["name"] == "Install cjmap"  # the cache is restored before pip runs
+    assert restore["with"]["key"].startswith(restore["with"]["restore-keys"])
+    assert install["name"] == "Install cjmap"
+    assert save["uses"].startswith("actions/cache/save@")
+    assert save["if"] == "steps.pip-restore.outputs.cache-hit != 'true'"
+    assert save["with"] == {
+        "path": "${{ steps.pip-cache.outputs.dir }}",
+        "key": "${{ steps.pip-restore.outputs.cache-primary-key }}",
+    }
 
     def located(version: str) -> dict[str, str]:
         work = tmp_path / f"work{len(list(tmp_path.iterdir()))}"
