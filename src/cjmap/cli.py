@@ -83,7 +83,7 @@ def validate(
         Optional[list[str]],
         typer.Option(
             "--output", "-o",
-            help="Write the report of the matching --format to this file instead of the screen.",
+            help="Write the report of the matching --format to this file instead of the screen; - is the screen.",
             show_default=False,
         ),
     ] = None,
