@@ -21,11 +21,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from cjmap.choices import LANGUAGES, TEMPLATES
 from cjmap.errors import UsageError
 from cjmap.suggest import did_you_mean
 
-TEMPLATES = ("blank", "retail", "banking", "saas")
-LANGUAGES = ("en", "es", "ca")
 DEFAULT_PATH = "journey.journey.yaml"
 SCHEMA_FILE = "cjmap.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
