@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from cjmap import theme
 from cjmap.i18n import translator
 from cjmap.loader import load_text
 from cjmap.model import Journey
-from cjmap.render import labels, theme
+from cjmap.render import labels
 from cjmap.render.engine import draw
 from cjmap.render.views import VIEWS
 from cjmap.schema import check_schema

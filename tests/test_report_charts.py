@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import EXAMPLES
 
+from cjmap import theme
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.i18n import translator
 from cjmap.model import Stage
-from cjmap.render import theme
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Moment, assemble
 

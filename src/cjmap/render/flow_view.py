@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 import graphviz
 
+from cjmap import theme
 from cjmap.i18n import Translate
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.render import labels, theme
-from cjmap.render.labels import font, lines, table, td, tr
 from cjmap.navigate import JourneyIndex
+from cjmap.render import labels
+from cjmap.render.labels import font, lines, table, td, tr
 from cjmap.render.map_view import heading_rows
 
 P = theme.PALETTE

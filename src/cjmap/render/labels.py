@@ -1,13 +1,8 @@
-r"""Journey text made safe for SVG: Graphviz HTML-like labels, and the SVG
-documents cjmap writes itself (the report's emotion curve).
+r"""Journey text made safe for Graphviz HTML-like labels.
 
-Two formats, two functions, one built on the other:
-- `xml()` is SVG's (XML's) escaping: markup characters become entities, so
-  `<b>` or `<script>` in a stage name is shown as written and never becomes an
-  element or leaves an attribute value; characters XML forbids are dropped, so
-  the SVG always parses.
-- `escape()` is a Graphviz label's: `xml()`, and backslashes doubled, so `\N`
-  is not replaced by a node name.
+`escape()` is a Graphviz label's escaping, built on SVG's (`svgtext.xml`:
+markup characters become entities, characters XML forbids are dropped), with
+backslashes doubled, so `\N` is not replaced by a node name.
 Everything an author wrote passes through `html()` (or `escape()`) before it
 reaches a label: newlines become line breaks; long text is wrapped at word
 boundaries (very long words are cut); absurdly long text is cut short with an
@@ -16,39 +11,14 @@ ellipsis.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-ELLIPSIS = "…"
+from cjmap.svgtext import ELLIPSIS, clean, xml
+
 LIMIT = 600
 """Characters kept of one text: room for a long paragraph, not for a pasted file."""
 
 BREAK = "<BR/>"
-
-_NEWLINES = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Characters XML 1.0 forbids or that only ever mean trouble in a picture: C0 and
-# C1 controls (newlines are handled before), DEL, surrogates, non-characters.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_MARKUP = re.compile(r"[&<>\"']")
-
-
-def clean(text: object) -> str:
-    """The text with one kind of newline, tabs as spaces, unsafe characters gone."""
-    value = _NEWLINES.sub("\n", str(text)).replace("\t", " ")
-    value = _UNSAFE.sub("", value)
-    # Non-characters beyond the BMP (U+1FFFE, U+1FFFF, …) are not allowed in XML either.
-    return "".join(c for c in value if (ord(c) & 0xFFFE) != 0xFFFE)
-
-
-def xml(text: object) -> str:
-    """`text` as SVG text or attribute value: no markup survives, nothing XML
-    forbids is left, and it is one line (SVG text has no line breaks)."""
-    one_line = clean(text).replace("\n", " ")
-    return _MARKUP.sub(lambda match: _ENTITIES[match.group()], one_line)
-
 
 def escape(text: object) -> str:
     """`text` as the content of an HTML-like label: no markup survives."""

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 import graphviz
 
+from cjmap import theme
 from cjmap.i18n import Translate
 from cjmap.model import Item, Journey, Objective, Stage, Touchpoint
 from cjmap.navigate import JourneyIndex
-from cjmap.render import labels, theme
+from cjmap.render import labels
 from cjmap.render.labels import Cell, font, lines, table, td, tr
 
 P = theme.PALETTE

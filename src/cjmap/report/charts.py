@@ -8,7 +8,7 @@ each point has the colour of the map's emotion lane, and the lowest moments get
 a ring and a number, so the report text can refer to them as ①, ②, ③.
 
 Safe to embed: every text an author wrote goes through SVG's one escaping
-function, `cjmap.render.labels.xml` (characters XML forbids dropped, markup
+function, `cjmap.svgtext.xml` (characters XML forbids dropped, markup
 as entities), nothing is loaded from elsewhere, there are no scripts and no ids
 (two charts on one page never clash). Deterministic: same moments, same bytes.
 """
@@ -18,10 +18,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from cjmap import theme
 from cjmap.i18n import Translate
-from cjmap.render import theme
-from cjmap.render.labels import ELLIPSIS, clean, xml
 from cjmap.report.data import Moment
+from cjmap.svgtext import ELLIPSIS, clean, xml
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
 P = theme.PALETTE
