@@ -39,6 +39,24 @@ ColorOption = Annotated[
     typer.Option("--color", help="Colour the output: auto (on a terminal, unless NO_COLOR is set), "
                  "always, or never."),
 ]
+# Options render and report share, declared once.
+SegmentOption = Annotated[
+    Optional[str],
+    typer.Option("--segment", help="The journey as this segment lives it.", show_default=False),
+]
+LangOption = Annotated[
+    Optional[Language],
+    typer.Option("--lang", help="Language of every fixed word. Default: the journey's.", show_default=False),
+]
+EngineOption = Annotated[
+    EngineName,
+    typer.Option("--engine", help="Graphviz engine: the system dot when installed (auto), or graphviz-pure."),
+]
+OutputDirOption = Annotated[
+    Optional[str],
+    typer.Option("--output-dir", help="For a folder: where to write one output per journey, keeping the "
+                 "folder's layout.", show_default=False),
+]
 JourneyPath = Annotated[
     str, typer.Argument(help="A journey file, a folder of journeys, or - for standard input.")
 ]
@@ -211,27 +229,15 @@ def render(
             show_default=False,
         ),
     ] = None,
-    output_dir: Annotated[
-        Optional[str],
-        typer.Option("--output-dir", help="For a folder: where to write one picture per journey."),
-    ] = None,
+    output_dir: OutputDirOption = None,
     output_format: Annotated[
         Optional[PictureFormat],
         typer.Option("--format", "-f", help="Picture format. Default: from the output's suffix, else svg.", show_default=False),
     ] = None,
     view: Annotated[ViewName, typer.Option("--view", help="map: the journey-map grid; flow: stages and touchpoints.")] = "map",
-    segment: Annotated[
-        Optional[str],
-        typer.Option("--segment", help="Draw the journey as this segment lives it.", show_default=False),
-    ] = None,
-    lang: Annotated[
-        Optional[Language],
-        typer.Option("--lang", help="Language of labels and legend. Default: the journey's.", show_default=False),
-    ] = None,
-    engine: Annotated[
-        EngineName,
-        typer.Option("--engine", help="Graphviz engine: the system dot when installed (auto), or graphviz-pure."),
-    ] = "auto",
+    segment: SegmentOption = None,
+    lang: LangOption = None,
+    engine: EngineOption = "auto",
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Draw only journeys with no finding at or above the fail level, as "
@@ -275,34 +281,23 @@ def report(
             show_default=False,
         ),
     ] = None,
-    output_dir: Annotated[
-        Optional[str],
-        typer.Option("--output-dir", help="For a folder: where to write one report per journey and the index."),
-    ] = None,
+    output_dir: OutputDirOption = None,
     output_format: Annotated[
         Optional[ReportFormat],
         typer.Option("--format", "-f", help="md or html. Default: from the output's suffix, else md.", show_default=False),
     ] = None,
-    lang: Annotated[
-        Optional[Language],
-        typer.Option("--lang", help="Language of the report. Default: the journey's.", show_default=False),
-    ] = None,
+    lang: LangOption = None,
     actuals: Annotated[
         Optional[str],
         typer.Option("--actuals", help="Measured values of objectives: a CSV or YAML file.", show_default=False),
     ] = None,
-    segment: Annotated[
-        Optional[str],
-        typer.Option("--segment", help="Report the journey as this segment lives it.", show_default=False),
-    ] = None,
+    segment: SegmentOption = None,
     report_date: Annotated[
         Optional[str],
         typer.Option("--date", help="The report's date (YYYY-MM-DD): printed, and used to call objectives overdue.",
                      show_default=False),
     ] = None,
-    engine: Annotated[
-        EngineName, typer.Option("--engine", help="Graphviz engine for the journey map.")
-    ] = "auto",
+    engine: EngineOption = "auto",
     color: ColorOption = "auto",
 ) -> None:
     """Write the stakeholder report: Markdown or HTML, in English, Spanish or Catalan."""
