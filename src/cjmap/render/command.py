@@ -6,7 +6,6 @@ CLI, which prints them as `validate` does.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
 from cjmap.model import Journey
-from cjmap.naming import journey_stem, name_part
+from cjmap.naming import folder_read, journey_stem, name_part, output_path
 from cjmap.render.picture import picture
 from cjmap.segments import find_segment, for_segment
 from cjmap.settings import Overrides, Settings
@@ -56,12 +55,7 @@ class RenderOutcome:
 
 def run(request: RenderRequest) -> RenderOutcome:
     output_format = _format(request)
-    is_folder = request.path != STDIN and os.path.isdir(request.path)
-    if is_folder and request.output is not None:
-        raise UsageError(
-            f"{request.path} is a folder: -o names one file",
-            hint="use --output-dir DIR to write one picture per journey",
-        )
+    folder = folder_read(request.path, request.output, each="one picture per journey")
     settings = Settings(Overrides(fail_on=request.fail_on))
     notes: list[str] = []
     sources = settings.journeys([request.path], notes=notes)
@@ -87,7 +81,7 @@ def run(request: RenderRequest) -> RenderOutcome:
             language=language_for(journey, source.path, request.language),
             engine=request.engine,
         )
-        target = _target(source, request, output_format, folder=request.path if is_folder else None)
+        target = _target(source, request, output_format, folder=folder)
         if target == TO_STDOUT:
             to_stdout.append(data)
         else:
@@ -127,11 +121,7 @@ def picture_name(source: Source, request: RenderRequest, output_format: str) -> 
 def _target(source: Source, request: RenderRequest, output_format: str, *, folder: str | None) -> str:
     if request.output is not None:
         return request.output
+    if source.path == STDIN and request.output_dir is None:
+        return TO_STDOUT  # a picture of standard input goes to standard output
     name = picture_name(source, request, output_format)
-    if source.path == STDIN:
-        return TO_STDOUT if request.output_dir is None else str(Path(request.output_dir) / name)
-    if request.output_dir is None:
-        return str(Path(source.path).parent / name)
-    # A folder's layout is kept below --output-dir, so equal names cannot collide.
-    relative = Path(source.path).parent.relative_to(folder) if folder else Path()
-    return str(Path(request.output_dir) / relative / name)
+    return str(output_path(source.path, name, output_dir=request.output_dir, folder=folder))

@@ -23,7 +23,7 @@ from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import count_of_findings, translator
 from cjmap.model import Journey
-from cjmap.naming import journey_stem, name_part
+from cjmap.naming import folder_read, journey_stem, name_part, output_path
 from cjmap.render.picture import picture
 from cjmap.report import html, markdown
 from cjmap.report.actuals import read_actuals
@@ -73,12 +73,7 @@ class _Planned:
 
 def run(request: ReportRequest) -> ReportOutcome:
     output_format = _format(request)
-    is_folder = request.path != STDIN and os.path.isdir(request.path)
-    if is_folder and request.output is not None:
-        raise UsageError(
-            f"{request.path} is a folder: -o names one file",
-            hint="use --output-dir DIR to write one report per journey and an index",
-        )
+    folder = folder_read(request.path, request.output, each="one report per journey and an index")
     settings = Settings()
     notes: list[str] = []
     sources = settings.journeys([request.path], notes=notes)
@@ -108,10 +103,10 @@ def run(request: ReportRequest) -> ReportOutcome:
             journey, source=name, language=language, findings=result.findings,
             actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
         )
-        main = _target(path, name, request, output_format, folder=request.path if is_folder else None)
+        main = _target(path, request, output_format, folder=folder)
         planned.append(_plan(report, main, output_format, request.engine, made_by=name))
 
-    if is_folder and planned:
+    if folder is not None and planned:
         planned.append(_index(planned, request, output_format))
     if request.output == TO_STDOUT:
         for plan in planned:  # one self-contained HTML page each: _format saw to it
@@ -203,19 +198,14 @@ def _format(request: ReportRequest) -> str:
     return SUFFIX_FORMAT[suffix]
 
 
-def _target(path: str, name: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
+def _target(path: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
     if request.output is not None:
         return Path(request.output)
     stem = journey_stem(path, from_stdin=path == STDIN)
     if request.segment:
         stem += f".{name_part(request.segment)}"
     filename = f"{stem}.report{FORMAT_SUFFIX[output_format]}"
-    if path == STDIN:
-        return Path(request.output_dir or ".") / filename
-    if request.output_dir is None:
-        return Path(path).parent / filename
-    relative = Path(path).parent.relative_to(folder) if folder else Path()
-    return Path(request.output_dir) / relative / filename
+    return output_path(path, filename, output_dir=request.output_dir, folder=folder)
 
 
 def _latest(actuals: dict[str, Actual]) -> date | None:
