@@ -551,3 +551,17 @@ def test_diff_says_a_loop_of_links_is_one_and_compares_the_rest(
     assert code == 1, err
     assert "cannot read the file: the file is a symbolic link that leads back to itself (a loop of links)" in out
     assert "could not be read" in out and "internal error" not in err
+
+
+@pytest.mark.parametrize("args", [["validate", str(EXAMPLES), "-f", "json"], ["schema"], ["rules"],
+                                  ["render", str(BANK), "-o", "-"]])
+def test_a_reader_that_went_away_is_no_failure(args: list[str]) -> None:
+    """`cjmap … | head`: the reader has what it wanted; cjmap stops quietly, exit 0."""
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before cjmap writes a byte
+    try:
+        done = subprocess.run([sys.executable, "-m", "cjmap", *args], stdout=writer, stderr=subprocess.PIPE,
+                              text=True, timeout=120, check=False)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (0, "")

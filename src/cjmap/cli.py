@@ -523,7 +523,7 @@ def _print_refused(refused: list[Any], refusal: str) -> None:
 
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
-    from cjmap.streams import guarded_stdout, silence_stdout
+    from cjmap.streams import ReaderGone, guarded_stdout, silence_stdout
     from cjmap.writes import OutputError
 
     try:
@@ -538,7 +538,7 @@ def main() -> None:
         code = err.exit_code
     except KeyboardInterrupt:
         code = 130
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):
         # The reader (`| head`) went away; stop without a second error.
         silence_stdout()
         code = EXIT_OK

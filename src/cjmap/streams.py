@@ -21,6 +21,11 @@ STDOUT_NAME = "standard output"
 _CLOSED_HINT = "run cjmap with its output going somewhere: a file (> cjmap.txt), a pipe, or /dev/null"
 
 
+class ReaderGone(Exception):  # noqa: N818 - it is not an error
+    """Standard output's reader went away (`cjmap … | head`): not a failure.
+    Not an OSError, so that click does not turn it into exit 1 on its way."""
+
+
 class _Guarded:
     """A stream whose write and flush turn the system's refusals into an
     `OutputError`; everything else is the stream's own."""
@@ -66,7 +71,7 @@ def _in_words() -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:
-        raise  # the reader left: the CLI stops quietly
+        raise ReaderGone from None  # the reader left: the CLI stops quietly
     except OSError as err:
         raise output_failure(err, STDOUT_NAME) from None
 
