@@ -38,7 +38,7 @@ SCORES = ["-2", "-1", "0", "1", "2"]
 
 
 class LspError(Exception):
-    pass
+    """The server answered with an error, or not at all within TIMEOUT."""
 
 
 class LspClient:
