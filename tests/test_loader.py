@@ -4,6 +4,7 @@ with a CJ001/CJ002 problem at the right place, quickly and without a crash."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 import tracemalloc
 
 import pytest
@@ -205,3 +206,27 @@ def test_a_duplicate_key_value_is_skipped_whole() -> None:
     doc = load_text("a: {x: [1, {y: 2}]}\nb: 1\na: {x: [3, {y: 4}], z: 5}\nc: 2\n")
     assert doc.data == {"a": {"x": [1, {"y": 2}]}, "b": 1, "c": 2}
     assert [p.code for p in doc.problems] == ["CJ002"]
+
+
+def test_without_libyamls_c_parser_cjmap_says_what_to_install(tmp_path: Path) -> None:
+    """A Python where ruamel.yaml.clib cannot load: one message and a hint, exit 2."""
+    import subprocess
+    import sys
+
+    journey = tmp_path / "a.journey.yaml"
+    journey.write_text("cjmap: 1\n")
+    for command in ("validate", "fmt"):
+        script = (
+            "import sys\n"
+            "sys.modules['_ruamel_yaml'] = None  # what an extension module that cannot load looks like\n"
+            f"sys.argv = ['cjmap', {command!r}, {str(journey)!r}]\n"
+            "from cjmap.cli import main\n"
+            "main()\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(
+            "cjmap: error: cjmap needs libyaml's C parser (the ruamel.yaml.clib package), "
+            "and this Python cannot load it\n  hint: reinstall it:"
+        )
+        assert "Traceback" not in done.stderr

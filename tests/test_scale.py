@@ -403,8 +403,8 @@ class _ScanCounting(str):
 
 
 def test_fmt_reads_the_text_of_a_big_journey_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    parser = fmt_tree.CParser
-    monkeypatch.setattr(fmt_tree, "CParser", lambda text: parser(str(text)))  # libyaml takes a plain str
+    parser = fmt_tree.yaml_parser
+    monkeypatch.setattr(fmt_tree, "yaml_parser", lambda text: parser(str(text)))  # libyaml takes a plain str
     text = _ScanCounting(scaled_journey_text(SMALL * GROWTH))
     assert max(text) > "\xff"  # as in most journeys: the text is stored wide, and a search for U+2028 reads it all
     _ScanCounting.scanned = 0

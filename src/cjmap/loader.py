@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from _ruamel_yaml import (
+from cjmap.events import (
     AliasEvent,
-    CParser,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -27,8 +26,8 @@ from _ruamel_yaml import (
     SequenceStartEvent,
     StreamEndEvent,
     YAMLError,
+    parser as yaml_parser,
 )
-
 from cjmap.findings import LINE_BREAK, Problem
 from cjmap.limits import DEFAULT_LIMITS, Limits
 
@@ -145,7 +144,7 @@ def load_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     doc = Document(source=text)
     builder = _Builder(doc, limits)
     try:
-        builder.run(CParser(text))
+        builder.run(yaml_parser(text))
     except _Stop as stop:
         doc.data = None
         doc.problems.append(stop.problem)
@@ -455,7 +454,7 @@ def scalar_spans(text: str) -> list[tuple[int, int]]:
     the rare files that have one.
     """
     spans = []
-    parser = CParser(text)
+    parser = yaml_parser(text)
     skipped = int(text.startswith("\ufeff"))  # libyaml does not count a byte-order mark
     try:
         while True:

@@ -17,9 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from _ruamel_yaml import (
+from cjmap.events import (
     AliasEvent,
-    CParser,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -28,6 +27,7 @@ from _ruamel_yaml import (
     SequenceStartEvent,
     StreamEndEvent,
     YAMLError,
+    parser as yaml_parser,
 )
 
 BLANK = ""  # a blank line among the comments before an entry
@@ -116,7 +116,7 @@ class _Builder:
         self.text = text
         self.entries = entries  # every entry, in document order
         self.spans = spans  # where each scalar is, to tell comments from text
-        self.parser = CParser(text)
+        self.parser = yaml_parser(text)
         self.anchors: dict[str, Node] = {}  # what each anchor names so far, as the loader sees it
         self.explicit_start = False
         # Where lines end, to find a line's start by bisection. `rfind` of each
@@ -298,7 +298,7 @@ def _block_value(header: str, lines: list[str]) -> str | None:
     """What libyaml reads from the block scalar written as fmt writes it."""
     written = f"k: {header}\n" + "".join(" " * BLOCK_INDENT + line + "\n" if line else "\n" for line in lines)
     try:
-        parser = CParser(written)
+        parser = yaml_parser(written)
         while True:
             event = parser.get_event()
             if type(event) is StreamEndEvent:
