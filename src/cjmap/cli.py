@@ -332,13 +332,12 @@ def schema(
     ] = None,
 ) -> None:
     """Write the JSON Schema of the journey format, for editors' hover help and completion."""
-    import json
     from pathlib import Path
 
-    from cjmap.jsonschema import journey_schema
+    from cjmap.jsonschema import schema_text
     from cjmap.writes import write_atomic
 
-    text = json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if output is None or output == "-":
         sys.stdout.write(text)
         return

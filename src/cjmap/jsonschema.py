@@ -85,6 +85,7 @@ import copy
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -382,14 +383,20 @@ def _human(name: str) -> str:
     return re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), name)
 
 
+def schema_text() -> str:
+    """The schema as `cjmap schema` writes it."""
+    return json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: list[str]) -> int:
-    """`python -m cjmap.jsonschema [FILE]`: print or write the schema."""
-    text = json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"
+    """`python -m cjmap.jsonschema [FILE]`: print or write the schema, as
+    `cjmap schema [-o FILE]` does."""
+    from cjmap.writes import write_atomic
+
     if argv:
-        with open(argv[0], "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        write_atomic(Path(argv[0]), schema_text().encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(schema_text())
     return 0
 
 
