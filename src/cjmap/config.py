@@ -168,16 +168,6 @@ def _long_number(text: str) -> tuple[int, int]:
     return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
 
 
-def language_for(journey: Any, path: str, explicit: str | None) -> str:
-    """The language of a picture or report: `--lang`, else the journey's own
-    `language:`, else the configuration's `language`, else English."""
-    if explicit:
-        return explicit
-    if "language" in journey.model_fields_set:
-        return str(journey.language)
-    return discover(path).language or str(journey.language)
-
-
 def forget() -> None:
     """Forget the configurations read so far (each run reads them afresh)."""
     _closest.cache_clear()

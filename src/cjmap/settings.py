@@ -16,6 +16,7 @@ from cjmap.config import Config, check_codes
 from cjmap.engine import CheckOptions
 from cjmap.files import STDIN, Source, discover, git_ignored
 from cjmap.findings import FileResult, Severity
+from cjmap.model import Journey
 
 
 def codes_given(values: list[str] | None, option: str) -> frozenset[str] | None:
@@ -44,6 +45,15 @@ class FileSettings:
     config: Config
     options: CheckOptions
     fail_on: Severity
+
+    def language(self, journey: Journey, explicit: str | None) -> str:
+        """The language of a picture or report: `--lang`, else the journey's
+        own `language:`, else the configuration's `language`, else English."""
+        if explicit:
+            return explicit
+        if "language" in journey.model_fields_set:
+            return str(journey.language)
+        return self.config.language or str(journey.language)
 
     def fails(self, result: FileResult) -> bool:
         """Whether the file has a finding at or above the fail level."""

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmap.choices import PICTURE_SUFFIXES
-from cjmap.config import language_for
 from cjmap.engine import check_source, has_structure_errors
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source
@@ -78,7 +77,7 @@ def run(request: RenderRequest) -> RenderOutcome:
             journey,
             output_format=output_format,
             view=request.view,
-            language=language_for(journey, source.path, request.language),
+            language=file.language(journey, request.language),
             engine=request.engine,
         )
         target = _target(source, request, output_format, folder=folder)

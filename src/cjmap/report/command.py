@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cjmap.config import language_for
 from cjmap.engine import check_source, has_structure_errors
 from cjmap import gfm
 from cjmap.choices import REPORT_SUFFIXES
@@ -98,7 +97,7 @@ def run(request: ReportRequest) -> ReportOutcome:
         if request.segment is not None:
             segment = find_segment(journey, request.segment)
             journey = for_segment(journey, segment.id)
-        language = language_for(journey, path, request.language)
+        language = settings.for_file(path).language(journey, request.language)
         report = assemble(
             journey, source=name, language=language, findings=result.findings,
             actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
