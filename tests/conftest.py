@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap import cli
+from cjmap import entry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -84,7 +84,7 @@ def run_cli(
     monkeypatch.setattr(sys, "argv", ["cjmap", *args])
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
     with pytest.raises(SystemExit) as exited:
-        cli.main()
+        entry.main()
     out, err = capsys.readouterr()
     code = exited.value.code
     return (code if isinstance(code, int) else 0), out, err

@@ -220,7 +220,7 @@ def test_without_libyamls_c_parser_cjmap_says_what_to_install(tmp_path: Path) ->
             "import sys\n"
             "sys.modules['_ruamel_yaml'] = None  # what an extension module that cannot load looks like\n"
             f"sys.argv = ['cjmap', {command!r}, {str(journey)!r}]\n"
-            "from cjmap.cli import main\n"
+            "from cjmap.entry import main\n"
             "main()\n"
         )
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)

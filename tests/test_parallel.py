@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cjmap import cli, validate
+from cjmap import validate
 from cjmap.terminal import PROGRESS_FROM, progress_bar
 from cjmap.validate import PARALLEL_FROM
 

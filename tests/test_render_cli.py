@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap import cli, writes
+from cjmap import writes
 from cjmap.render import engine, picture as pictures
 from cjmap.render.views import VIEWS
 

@@ -124,3 +124,18 @@ def test_a_bad_baseline_is_a_usage_error(
         assert code == 2 and message in err, err
     code, _, err = run_cli(["validate", str(journey), "--baseline", str(tmp_path / "none.json")], capsys, monkeypatch)
     assert code == 2 and "cannot read the baseline" in err
+
+
+def test_a_stale_baseline_entry_is_shown_never_obeyed_by_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A baseline is a file anyone may edit in a pull request: its text must not
+    # retitle the terminal or rewrite the screen when it is listed as stale.
+    monkeypatch.chdir(tmp_path)
+    Path("a.journey.yaml").write_text(CLEAN_JOURNEY)
+    entry = {"file": "a.journey.yaml\x1b]0;pwn\x07", "code": "CJ101", "message": "gone\x1b[2J", "fingerprint": "x"}
+    Path("baseline.json").write_text(json.dumps({"cjmap-baseline": 1, "findings": [entry]}))
+    code, _, err = run_cli(["validate", "a.journey.yaml", "--baseline", "baseline.json"], capsys, monkeypatch)
+    assert code == 0
+    assert "\x1b" not in err and "\x07" not in err
+    assert "  a.journey.yaml\\x1b]0;pwn\\x07 CJ101 gone\\x1b[2J\n" in err

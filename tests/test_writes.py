@@ -29,7 +29,7 @@ def halfway(descriptor, data):
     real(descriptor, data[len(data) // 2 :])
 writes._write_all = halfway
 sys.argv = ["cjmap", *sys.argv[1:]]
-from cjmap.cli import main
+from cjmap.entry import main
 main()
 """
 

@@ -1,3 +1,3 @@
-from cjmap.cli import main
+from cjmap.entry import main
 
 main()

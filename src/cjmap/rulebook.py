@@ -43,6 +43,22 @@ def unknown_code_message(code: str) -> str:
     return f"`{code}` is not a cjmap code{did_you_mean(code, known)}"
 
 
+def listing() -> str:
+    """`cjmap rules`: one line per code."""
+    return "".join(f"{e.code}  {e.name:<22} {e.severity:<8} {e.summary}\n" for e in entries())
+
+
+def explain(code: str) -> str:
+    """`cjmap rules CJ104`: what the code means, with its examples."""
+    from cjmap.errors import UsageError
+
+    entry = lookup(code)
+    if entry is None:
+        raise UsageError(unknown_code_message(code), hint="`cjmap rules` lists every code")
+    kind = "structural, cannot be disabled" if entry.structural else f"default severity {entry.severity}"
+    return f"{entry.code} {entry.name} ({kind})\n\n{entry.doc}\n"
+
+
 def markdown() -> str:
     """docs/rules.md: a table of every code, then each code's documentation."""
     out = [

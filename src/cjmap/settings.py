@@ -10,10 +10,12 @@ a rule a team switched off in `cjmap.toml` is off for every command alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cjmap import config as configuration
 from cjmap.config import Config, check_codes
 from cjmap.engine import CheckOptions
+from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source, discover, git_ignored
 from cjmap.findings import FileResult, Severity
 from cjmap.model import Journey
@@ -25,6 +27,16 @@ def codes_given(values: list[str] | None, option: str) -> frozenset[str] | None:
     if not values:
         return None
     return check_codes([part for value in values for part in value.split(",") if part.strip()], option)
+
+
+def date_given(value: str | None, option: str) -> date | None:
+    """`--date 2026-03-31` as a date; None when the option is not given."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value} is not a date", hint="write it as YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True, slots=True)

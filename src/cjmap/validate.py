@@ -52,10 +52,47 @@ class ValidateOutcome:
     recorded: bytes = b""  # the baseline to write, with --generate-baseline
 
 
+def run(request: ValidateRequest, stdout: TextIO, *, show_progress: bool = True) -> int:
+    """Check, report, say what was written and what a baseline left over,
+    and return the exit code: 1 when a finding reaches the fail level."""
+    import sys
+
+    from cjmap import messages
+    from cjmap.terminal import escape, progress_bar
+
+    with progress_bar(request.reports, shown=show_progress) as progress:
+        outcome = check(request, progress)
+    # The bar is gone; what went wrong while searching is said before the findings.
+    messages.notes(outcome.notes)
+    if not outcome.result.files:
+        messages.no_journeys(request.paths)
+    sys.stderr.flush()
+    write_reports(request, outcome, stdout)
+    for target in outcome.written:
+        messages.wrote(target)
+    if request.generate_baseline:
+        count = len(outcome.result.findings)
+        print(f"cjmap: the baseline {request.generate_baseline} records {count} finding{'s' * (count != 1)}; "
+              f"use it with --baseline {request.generate_baseline}", file=sys.stderr)
+    if outcome.stale:
+        many = len(outcome.stale) != 1
+        print(f"cjmap: {len(outcome.stale)} baseline {'entries' if many else 'entry'} no longer "
+              f"{'match' if many else 'matches'} any finding (fixed or changed):", file=sys.stderr)
+        for entry in outcome.stale:
+            # A baseline is a file anyone may have edited: its text is shown, never obeyed.
+            print(f"  {escape(entry.file)} {escape(entry.code)} {escape(entry.message)}", file=sys.stderr)
+        print(f"  hint: regenerate the baseline with --generate-baseline {request.baseline} to drop them",
+              file=sys.stderr)
+    return messages.EXIT_FINDINGS if outcome.failed else messages.EXIT_OK
+
+
 def check(request: ValidateRequest, progress: Callable[[int, int], None] | None = None) -> ValidateOutcome:
     """Read and check every journey, and set aside the baseline's findings.
     `progress(done, total)` is called as files are checked, for a progress
     bar that is gone before anything is reported."""
+    if request.config_file and request.isolated:
+        raise UsageError("--config and --isolated cannot be used together",
+                         hint="--isolated ignores every configuration file; --config names one")
     settings = Settings(Overrides(select=request.select, ignore=request.ignore, fail_on=request.fail_on,
                                   config_file=request.config_file, isolated=request.isolated))
     notes: list[str] = []
@@ -153,6 +190,14 @@ def pair_reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str
 # Below this many files a pool costs more than it saves.
 PARALLEL_FROM = 32
 _CHUNK = 16
+
+
+def cores() -> int:
+    """The processes to check files in by default: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def check_all(

@@ -61,6 +61,37 @@ class FmtOutcome:
         return ", ".join(parts)
 
 
+def finish(request: FmtRequest, outcome: FmtOutcome) -> int:
+    """Name the files changed (or that would be), the refused and the failed,
+    sum up, and return the exit code: 3 for a bug in fmt, 1 when a file was not
+    formatted, or with --check would be."""
+    import sys
+
+    from cjmap import messages
+
+    messages.notes(outcome.notes)
+    dry_run = request.check or request.diff
+    for name in outcome.changed:
+        if dry_run or name != request.stdin_name:
+            print(f"cjmap: {'would reformat' if dry_run else 'formatted'} {name}", file=sys.stderr)
+    if outcome.refused:
+        messages.refused(outcome.refused, "not formatted, fix the errors first")
+    for name, failure in outcome.failed:
+        messages.error(f"{name}: {failure}", failure.hint)
+    total = len(outcome.changed) + len(outcome.unchanged) + len(outcome.refused) + len(outcome.failed)
+    if total == 0:
+        messages.no_journeys(request.paths or ["."])
+    elif total > 1 or (outcome.unchanged and (dry_run or outcome.unchanged != [request.stdin_name])):
+        # A single file changed or refused has been named already, and standard
+        # input stays quiet, for editors.
+        print(f"cjmap: {outcome.summary(dry_run)}", file=sys.stderr)
+    if any(failure.exit_code == FormatBug.exit_code for _, failure in outcome.failed):
+        return FormatBug.exit_code
+    if outcome.refused or outcome.failed or (request.check and outcome.changed):
+        return messages.EXIT_FINDINGS
+    return messages.EXIT_OK
+
+
 def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     settings = Settings()
     outcome = FmtOutcome()
