@@ -255,6 +255,10 @@ class _JourneySchema(GenerateJsonSchema):
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         # Every key with a default may be left empty: null means "left out".
         json_schema = super().default_schema(schema)
+        if "default" not in json_schema and schema.get("default_factory") is list:
+            # A fresh empty list for each journey (no copy of a shared one); to
+            # an editor, still the empty list it may suggest.
+            json_schema = {**json_schema, "default": []}
         if "default" not in json_schema:
             return json_schema
         default = json_schema.pop("default")

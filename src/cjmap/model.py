@@ -130,12 +130,12 @@ class Persona(_Model):
     )
     description: str | None = Field(None, description="Who they are, in a few words.")
     goals: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description="What they want to achieve.",
         examples=[["Open an account without a branch visit"]],
     )
     frustrations: ListOf[str] = Field(
-        [], description="What annoys or blocks them.", examples=[["Hidden fees"]]
+        default_factory=list, description="What annoys or blocks them.", examples=[["Hidden fees"]]
     )
 
 
@@ -156,7 +156,7 @@ class Segment(_Model):
         examples=["Under 26, enrolled at a university, first bank account"],
     )
     personas: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description="The personas that belong to this segment: the `id` of personas listed "
         "under `personas`.",
         examples=[["laura"]],
@@ -184,7 +184,7 @@ class Item(_TextItem):
         examples=["Know the total yearly cost"],
     )
     segments: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description=f"The segments it concerns: {_SEGMENT_IDS}. Leave it out when it concerns "
         "everyone.",
         examples=[["students"]],
@@ -212,7 +212,7 @@ class Step(_TextItem):
         examples=[1],
     )
     segments: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description=f"The segments that take this step: {_SEGMENT_IDS}. Leave it out when "
         "everyone does.",
         examples=[["students"]],
@@ -229,7 +229,7 @@ class Emotions(_Model):
         examples=[-1],
     )
     feelings: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description="The feelings in words.",
         examples=[["curious", "worried about rejection"]],
     )
@@ -247,7 +247,7 @@ class PainPoint(_TextItem):
         "medium", description="How much it hurts: `low`, `medium` (the default) or `high`."
     )
     segments: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description=f"The segments it hurts: {_SEGMENT_IDS}. Leave it out when it hurts "
         "everyone.",
         examples=[["students"]],
@@ -285,7 +285,7 @@ class Touchpoint(_Model):
         examples=["marketing"],
     )
     segments: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description=f"The segments it is meant for: {_SEGMENT_IDS}.",
         examples=[["students"]],
     )
@@ -386,7 +386,7 @@ class Action(_Model):
         None, description=f"The team that does it: {_TEAM_ID}.", examples=["marketing"]
     )
     segments: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description=f"The segments it is meant for: {_SEGMENT_IDS}.",
         examples=[["students"]],
     )
@@ -461,18 +461,18 @@ class Stage(_Model):
         examples=["marketing"],
     )
     steps: ListOf[Step] = Field(
-        [],
+        default_factory=list,
         description="What the customer does here, in order. Each step is plain text, or a "
         "mapping with `text` and any of `touchpoint`, `score` and `segments`.",
     )
     needs: ListOf[Item] = Field(
-        [],
+        default_factory=list,
         description="What the customer needs, wants or looks for here. Each is plain text, or "
         "a mapping with `text` and `segments`. Recommended: cjmap reports a stage without "
         "needs (CJ101).",
     )
     questions: ListOf[Item] = Field(
-        [],
+        default_factory=list,
         description="Information the customer needs to move on to the next stage. Each is "
         "plain text, or a mapping with `text` and `segments`.",
     )
@@ -482,33 +482,33 @@ class Stage(_Model):
         "`feelings` in words. Recommended: cjmap warns about a stage without emotions (CJ107).",
     )
     pain_points: ListOf[PainPoint] = Field(
-        [],
+        default_factory=list,
         description="Friction and critical points for the customer here. Each is plain text, "
         "or a mapping with `text` and any of `severity` and `segments`.",
     )
     opportunities: ListOf[Item] = Field(
-        [],
+        default_factory=list,
         description="Ideas to improve this stage. Each is plain text, or a mapping with "
         "`text` and `segments`.",
     )
     touchpoints: ListOf[StageTouchpoint] = Field(
-        [],
+        default_factory=list,
         description="Where the customer meets your company in this stage: the id of a "
         "touchpoint defined elsewhere (`- web-shop`), or a touchpoint defined right here. "
         "Recommended: cjmap reports a stage without touchpoints (CJ102).",
     )
     objectives: ListOf[Objective] = Field(
-        [],
+        default_factory=list,
         description="What your company wants to achieve in this stage, measurably and by a "
         "date. Recommended: cjmap reports a stage without objectives (CJ103).",
     )
     actions: ListOf[Action] = Field(
-        [],
+        default_factory=list,
         description="Content and actions that serve this stage. Recommended: cjmap warns about "
         "a stage without actions (CJ108).",
     )
     feedback: ListOf[Feedback] = Field(
-        [], description="Evidence: survey answers, customer quotes, analytics notes."
+        default_factory=list, description="Evidence: survey answers, customer quotes, analytics notes."
     )
 
 
@@ -542,23 +542,23 @@ class Journey(_Model):
         examples=["marketing"],
     )
     tags: ListOf[str] = Field(
-        [],
+        default_factory=list,
         description="Free labels to sort and find journeys.",
         examples=[["retail banking", "onboarding"]],
     )
     personas: ListOf[Persona] = Field(
-        [], description="Who walks the journey: the typical customers it is about."
+        default_factory=list, description="Who walks the journey: the typical customers it is about."
     )
     segments: ListOf[Segment] = Field(
-        [], description="Groups of customers used to personalise touchpoints, needs and actions."
+        default_factory=list, description="Groups of customers used to personalise touchpoints, needs and actions."
     )
     teams: ListOf[Team] = Field(
-        [],
+        default_factory=list,
         description="Your company's teams. Every `owner` anywhere in the journey must be the "
         "`id` of one of them.",
     )
     touchpoints: ListOf[Touchpoint] = Field(
-        [],
+        default_factory=list,
         description="Catalog of touchpoints shared by several stages: define a touchpoint once "
         "here, then name it by its id in any stage, step or action.",
     )
