@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import ensure_bytecode, interpreter_of
 from corpus import write_corpus
 
 TIMEOUT = 1800  # seconds, per run
@@ -405,6 +406,7 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
     failures: list[str] = []
 
     # ------------------------------------------------------------------ environment
+    compiled = ensure_bytecode(interpreter_of(cjmap))
     help_text = run_once(cjmap + ["validate", "--help"])[1].stdout
     has_jobs = re.search(r"(^|\s)--jobs\b", help_text) is not None
     print("environment")
@@ -421,6 +423,7 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
         f"  cjmap             {version_of(cjmap)} ({' '.join(cjmap)}); --jobs: "
         f"{'yes' if has_jobs else 'no (not in `cjmap validate --help`)'}"
     )
+    print(f"  bytecode          {compiled}")
     print(
         f"  yamllint          {version_of(yamllint) if yamllint else 'not installed (pip install yamllint)'}"
     )

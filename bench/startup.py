@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import ensure_bytecode  # noqa: E402
 from corpus import journey_text  # noqa: E402
 
 _STACK = "import typer, typer._adapters, ruamel.yaml, _ruamel_yaml; from pydantic import TypeAdapter; TypeAdapter(int)"
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     python = sys.executable
     yamllint = beside_python("yamllint")
+    compiled = ensure_bytecode(python)
     with tempfile.TemporaryDirectory() as work:
         journey = Path(work) / "one.journey.yaml"
         journey.write_text(journey_text(0), encoding="utf-8")
@@ -106,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python      {platform.python_implementation()} {platform.python_version()} ({python})")
         print(f"machine     {platform.platform()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
         print(f"file        one 6-stage journey, {journey.stat().st_size:,} bytes")
+        print(f"bytecode    {compiled}")
         print(f"repeat      best of {args.repeat}, wall clock and CPU (user + system)\n")
 
         rows: list[tuple[str, float, float, int | None]] = []
