@@ -3,49 +3,40 @@
 Nothing is written until every input has been read: a bad actuals file or a
 journey that cannot be read leaves no report behind. A journey whose
 structure is broken (CJ001–CJ006) cannot be reported; quality findings
-(CJ101 and up) are part of the report's health section.
+(CJ101 and up) are part of the report's health section. Finding, checking,
+naming and writing are what every journey command does
+(`cjmap.journey_command`); the actuals, the report, its pictures and the
+index are report's own.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cjmap.engine import check_source, has_structure_errors
 from cjmap import gfm
 from cjmap.choices import REPORT_SUFFIXES
 from cjmap.errors import UsageError
-from cjmap.files import STDIN
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import count_of_findings, translator
-from cjmap.model import Journey
-from cjmap.naming import folder_read, journey_stem, name_part, output_path
+from cjmap.journey_command import TO_STDOUT, JourneyRequest, format_from_name, output_name, read_journeys
 from cjmap.render.picture import picture
 from cjmap.report import html, markdown
 from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Actual, Report, assemble
 from cjmap.report.formatting import Formatter
-from cjmap.segments import find_segment, for_segment
-from cjmap.settings import Settings
-from cjmap.writes import Outputs
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 FORMAT_SUFFIX = REPORT_SUFFIXES
 INDEX_STEM = "index"
-TO_STDOUT = "-"
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @dataclass(frozen=True, slots=True)
-class ReportRequest:
-    path: str
-    output: str | None = None
-    output_dir: str | None = None
-    output_format: str | None = None
+class ReportRequest(JourneyRequest):
     language: str | None = None
     actuals: str | None = None
     segment: str | None = None
@@ -65,63 +56,46 @@ class _Planned:
     """One report, ready to be written: its files and their bytes."""
 
     report: Report
-    files: dict[Path, bytes]  # the main file first
-    main: Path
+    files: dict[str, bytes]  # the main file first
+    main: str  # as named: TO_STDOUT, or a file
     made_by: str  # the journey, for the message when two would write one file
 
 
 def run(request: ReportRequest) -> ReportOutcome:
     output_format = _format(request)
-    folder = folder_read(request.path, request.output, each="one report per journey and an index")
-    settings = Settings()
-    notes: list[str] = []
-    sources = settings.journeys([request.path], notes=notes)
-    outcome = ReportOutcome(notes=notes)
-    readable: list[tuple[str, str, FileResult]] = []
-    for source in sources:
-        # The health section shows what validate shows, with the same settings.
-        result = check_source(source, settings.for_file(source.path).options)
-        if result.journey is None or has_structure_errors(result):
-            outcome.refused.append(result)
-        else:
-            readable.append((source.path, source.name, result))
+    # The health section shows what validate shows, with the same settings.
+    journeys = read_journeys(request, each="one report per journey and an index")
+    outcome = ReportOutcome(refused=journeys.refused, notes=journeys.notes)
 
-    known = [o.id for _, _, r in readable for stage in r.journey.stages for o in stage.objectives]
+    known = [o.id for checked in journeys.checked for stage in checked.journey.stages for o in stage.objectives]
     actuals = read_actuals(request.actuals, known) if request.actuals else {}
     as_of = request.report_date or _latest(actuals)
 
     planned = []
-    for path, name, result in readable:
-        journey: Journey = result.journey
-        segment = None
-        if request.segment is not None:
-            segment = find_segment(journey, request.segment)
-            journey = for_segment(journey, segment.id)
-        language = settings.for_file(path).language(journey, request.language)
+    for checked in journeys.checked:
+        asked = checked.as_asked(segment=request.segment, language=request.language)
         report = assemble(
-            journey, source=name, language=language, findings=result.findings,
-            actuals=actuals, as_of=as_of, segment=segment, dated=request.report_date is not None,
+            asked.journey, source=checked.source.name, language=asked.language, findings=checked.result.findings,
+            actuals=actuals, as_of=as_of, segment=asked.segment, dated=request.report_date is not None,
         )
-        main = _target(path, request, output_format, folder=folder)
-        planned.append(_plan(report, main, output_format, request.engine, made_by=name))
+        name = output_name(checked.source, segment=request.segment, suffix=f".report{FORMAT_SUFFIX[output_format]}")
+        main = journeys.target(checked.source, name)
+        planned.append(_plan(report, main, output_format, request.engine, made_by=checked.source.name))
 
-    if folder is not None and planned:
+    if journeys.folder is not None and planned:
         planned.append(_index(planned, request, output_format))
-    if request.output == TO_STDOUT:
-        for plan in planned:  # one self-contained HTML page each: _format saw to it
-            sys.stdout.buffer.write(plan.files[plan.main])
-            outcome.written.append(TO_STDOUT)
-        return outcome
-    outputs = Outputs(inputs=[s.path for s in sources] + ([request.actuals] if request.actuals else []))
+    # A report for standard output is one self-contained HTML page: _format saw to it.
+    outputs = journeys.outputs(also_read=[request.actuals] if request.actuals else [])
     for plan in planned:
         for target, data in plan.files.items():
             outputs.add(target, data, made_by=plan.made_by)
     outputs.commit()
-    outcome.written.extend(str(plan.main) for plan in planned)
+    # Said as a path prints it: `-o ./out/shop.md` wrote `out/shop.md`.
+    outcome.written.extend(str(Path(plan.main)) for plan in planned)
     return outcome
 
 
-def _plan(report: Report, main: Path, output_format: str, engine: str, *, made_by: str) -> _Planned:
+def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by: str) -> _Planned:
     t = translator(report.language)
     journey_map = picture(
         report.journey, output_format="svg", view="map", language=report.language, engine=engine
@@ -130,14 +104,20 @@ def _plan(report: Report, main: Path, output_format: str, engine: str, *, made_b
     if output_format == "html":
         page = html.render(report, t, journey_map=journey_map, emotion_curve=curve)
         return _Planned(report, {main: page.encode("utf-8")}, main, made_by)
-    stem = main.name[: -len(main.suffix)] if main.suffix else main.name
-    map_file = main.with_name(f"{stem}.map.svg")
-    curve_file = main.with_name(f"{stem}.emotions.svg")
+    # A Markdown report's pictures are files beside it, named after it.
+    path = Path(main)
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    map_file = path.with_name(f"{stem}.map.svg")
+    curve_file = path.with_name(f"{stem}.emotions.svg")
     pictures = markdown.Pictures(journey_map=map_file.name, emotion_curve=curve_file.name)
     text = markdown.render(report, t, pictures)
     return _Planned(
         report,
-        {main: text.encode("utf-8"), map_file: journey_map.encode("utf-8"), curve_file: curve.encode("utf-8")},
+        {
+            main: text.encode("utf-8"),
+            str(map_file): journey_map.encode("utf-8"),
+            str(curve_file): curve.encode("utf-8"),
+        },
         main,
         made_by,
     )
@@ -173,38 +153,17 @@ def _index(planned: list[_Planned], request: ReportRequest, output_format: str) 
     text = "\n".join(lines) + "\n"
     if output_format == "html":
         text = html.page(t("report.journeys"), language, text)
-    return _Planned(planned[0].report, {main: text.encode("utf-8")}, main, "the index of journeys")
+    return _Planned(planned[0].report, {str(main): text.encode("utf-8")}, str(main), "the index of journeys")
 
 
 def _format(request: ReportRequest) -> str:
-    if request.output == TO_STDOUT:
-        if request.output_format != "html":
-            raise UsageError(
-                "a Markdown report is a file with its pictures beside it: it cannot go to standard output",
-                hint="write it to a file (-o report.md), or send one self-contained page with --format html -o -",
-            )
-        return "html"
-    if request.output_format is not None:
-        return request.output_format
-    if request.output is None:
-        return "md"
-    suffix = Path(request.output).suffix.lower()
-    if suffix not in SUFFIX_FORMAT:
+    if request.output == TO_STDOUT and request.output_format != "html":
         raise UsageError(
-            f"cannot tell the format from the name {request.output}",
-            hint="end the name with .md or .html, or give --format",
+            "a Markdown report is a file with its pictures beside it: it cannot go to standard output",
+            hint="write it to a file (-o report.md), or send one self-contained page with --format html -o -",
         )
-    return SUFFIX_FORMAT[suffix]
-
-
-def _target(path: str, request: ReportRequest, output_format: str, *, folder: str | None) -> Path:
-    if request.output is not None:
-        return Path(request.output)
-    stem = journey_stem(path, from_stdin=path == STDIN)
-    if request.segment:
-        stem += f".{name_part(request.segment)}"
-    filename = f"{stem}.report{FORMAT_SUFFIX[output_format]}"
-    return output_path(path, filename, output_dir=request.output_dir, folder=folder)
+    # Standard output, with --format html, is html: the format given.
+    return format_from_name(request.output_format, request.output, SUFFIX_FORMAT, default="md", endings=".md or .html")
 
 
 def _latest(actuals: dict[str, Actual]) -> date | None:
