@@ -39,7 +39,7 @@ import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from cjmap.model import Journey
+from cjmap.model import LINK_PATTERN, Journey
 
 from conftest import run_cli
 from test_render_mermaid import PARSE, read_journey_svg, render_svg, require_parser, shown
@@ -63,12 +63,19 @@ TOKEN = re.compile(r"mk(\d\d)")
 SLUG = "a slug id: ^[a-z0-9][a-z0-9-]*$ holds no markup"
 CHOICE = "a choice from a fixed list"
 REFERENCE = "names a {kind} by its slug id"
+LINK = "a link: a journey's slug id, and a stage's after `#`, hold no markup"
+# A catalog path must name a catalog file that exists (CJ007 otherwise), so the
+# hostile journey lists none.
+NO_CATALOGS = "paths of catalog files, which must exist: left empty"
 # Every field the walk leaves without a marker, and why. A new id or choice
 # field has to be added here: a conscious decision, never a silent gap.
 SKIPPED = {
+    "journey.catalogs": NO_CATALOGS,
     "journey.cjmap": CHOICE,
     "journey.id": SLUG,
+    "journey.kind": CHOICE,
     "journey.language": CHOICE,
+    "journey.personas[]": REFERENCE.format(kind="persona"),
     "journey.personas[].id": SLUG,
     "journey.segments[].personas[]": REFERENCE.format(kind="persona"),
     "journey.stages[].actions[].id": SLUG,
@@ -76,10 +83,12 @@ SKIPPED = {
     "journey.stages[].actions[].touchpoint": REFERENCE.format(kind="touchpoint"),
     "journey.stages[].actions[].type": CHOICE,
     "journey.stages[].id": SLUG,
+    "journey.stages[].links[]": LINK,
     "journey.stages[].objectives[].direction": CHOICE,
     "journey.stages[].objectives[].id": SLUG,
     "journey.stages[].pain_points[].severity": CHOICE,
     "journey.stages[].phase": CHOICE,
+    "journey.stages[].steps[].links[]": LINK,
     "journey.stages[].steps[].touchpoint": REFERENCE.format(kind="touchpoint"),
     "journey.stages[].touchpoints[]": REFERENCE.format(kind="touchpoint"),
     "journey.stages[].touchpoints[].channel": CHOICE,
@@ -94,7 +103,8 @@ SKIPPED = {
 # so these hold the hostile id they name; touchpoint and persona ids are slugs.
 REFERENCES = {"owner": "teams", "segments": "segments", "touchpoint": "touchpoints", "personas": "personas"}
 # Where the field name alone is not the reference kind: model name → field → kind.
-REFERENCES_IN = {"Journey": {"personas": None, "segments": None}, "Stage": {"touchpoints": "touchpoints"}}
+# A journey's personas are definitions, or ids naming one (as a stage's touchpoints).
+REFERENCES_IN = {"Journey": {"personas": "personas", "segments": None}, "Stage": {"touchpoints": "touchpoints"}}
 
 
 @dataclass
@@ -120,6 +130,10 @@ class Hostile:
         data: dict[str, Any] = {}
         for name, info in model.model_fields.items():
             where = f"{path}.{name}"
+            if SKIPPED.get(where) == NO_CATALOGS:
+                data[name] = []
+                self.skipped[where] = NO_CATALOGS
+                continue
             kind = REFERENCES_IN.get(model.__name__, {}).get(name, REFERENCES.get(name))
             if kind is not None:
                 data[name] = self._reference(info.annotation, kind, where)
@@ -145,8 +159,9 @@ class Hostile:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             return self._model(annotation, path)
         if annotation is str:
-            if any(getattr(m, "pattern", None) for m in metadata):
-                self.skipped[path] = SLUG
+            patterns = [getattr(m, "pattern", None) for m in metadata]
+            if any(patterns):
+                self.skipped[path] = LINK if LINK_PATTERN in patterns else SLUG
                 return _slug(path)
             return self._mark(path)
         if annotation is bool:

@@ -23,8 +23,8 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from cjmap.engine import CheckOptions, check_bytes
-from cjmap.jsonschema import EXAMPLE_JOURNEY, journey_schema
-from cjmap.model import Action, Journey, Objective, Stage, Step, Touchpoint
+from cjmap.jsonschema import EXAMPLE_CATALOG, EXAMPLE_JOURNEY, journey_schema
+from cjmap.model import Action, Catalog, Journey, Objective, Persona, Segment, Stage, Step, Touchpoint
 
 from conftest import EXAMPLES, ROOT
 
@@ -93,13 +93,13 @@ def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
-MODELS = _models(Journey)
+MODELS = list(dict.fromkeys(_models(Journey) + _models(Catalog)))
 
 
 def test_every_model_is_reached() -> None:
     names = {model.__name__ for model in MODELS}
     assert names == {
-        "Journey", "Persona", "Segment", "Team", "Touchpoint", "Stage", "Step", "Item",
+        "Journey", "Catalog", "Persona", "Segment", "Team", "Touchpoint", "Stage", "Step", "Item",
         "Emotions", "PainPoint", "Objective", "Action", "Feedback",
     }
 
@@ -137,7 +137,8 @@ def _mappings(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def test_every_property_in_the_schema_has_a_description() -> None:
     schema = journey_schema()
-    mappings = _mappings(schema)
+    # The top's `if` asks whether a file is a catalog: a condition, not a mapping of the format.
+    mappings = [(where, mapping) for where, mapping in _mappings(schema) if where != "#/if"]
     assert len(mappings) == len(MODELS)
     for where, mapping in mappings:
         assert mapping["additionalProperties"] is False, where
@@ -167,7 +168,7 @@ def test_every_fixed_list_of_words_is_an_enum() -> None:
     assert _choices(defs["Objective"]["properties"]["direction"]) == ["increase", "decrease"]
     assert _choices(defs["Action"]["properties"]["type"])[0] == "content"
     assert _choices(defs["Action"]["properties"]["status"])[0] == "idea"
-    assert _choices(journey_schema()["properties"]["language"]) == ["en", "es", "ca"]
+    assert _choices(defs["Journey"]["properties"]["language"]) == ["en", "es", "ca"]
 
 
 # --- what editors read (yaml-language-server; see also test_editor_lsp.py) ---
@@ -261,7 +262,10 @@ def load_journey_value(text: str) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-SNIPPET_MODELS = {"Stage": Stage, "Step": Step, "Objective": Objective, "Touchpoint": Touchpoint, "Action": Action}
+SNIPPET_MODELS = {
+    "Stage": Stage, "Step": Step, "Objective": Objective, "Touchpoint": Touchpoint, "Action": Action,
+    "Persona": Persona, "Segment": Segment,
+}
 
 
 @pytest.mark.parametrize("name", sorted(SNIPPET_MODELS))
@@ -285,6 +289,51 @@ def test_a_stage_snippet_makes_a_journey_without_schema_errors() -> None:
     journey["stages"] = [stage]
     findings = check_bytes("snippet.yaml", json.dumps(journey).encode(), CheckOptions()).findings
     assert not [f for f in findings if f.code.startswith("CJ0")], findings
+
+
+# --- the two kinds of file: `kind: catalog` switches to the catalog -----------
+
+
+def _errors(value: Any) -> list[str]:
+    """What the schema finds wrong with `value`, as JSON paths of the offending parts."""
+    validator = Draft202012Validator(journey_schema())
+    return sorted(error.json_path for error in validator.iter_errors(value))
+
+
+def test_a_catalog_is_valid_and_its_example_too() -> None:
+    assert journey_schema()["$defs"]["Catalog"]["examples"] == [EXAMPLE_CATALOG]
+    Catalog.model_validate(EXAMPLE_CATALOG)
+    assert _errors(EXAMPLE_CATALOG) == []
+    assert _errors({"cjmap": 1, "kind": "catalog", "id": "people"}) == []
+
+
+def test_a_catalog_with_stages_or_without_id_is_not() -> None:
+    stages = {**EXAMPLE_CATALOG, "stages": EXAMPLE_JOURNEY["stages"]}
+    assert _errors(stages) == ["$"]  # `stages` is no key of a catalog
+    without_id = {key: value for key, value in EXAMPLE_CATALOG.items() if key != "id"}
+    assert _errors(without_id) == ["$"]
+    assert _errors({**EXAMPLE_CATALOG, "personas": ["laura"]}) == ["$.personas[0]"]  # mappings only
+
+
+def test_a_journey_may_say_its_kind_list_catalogs_and_name_personas_by_id() -> None:
+    journey = {
+        **EXAMPLE_JOURNEY, "kind": "journey", "catalogs": ["../shared/people.catalog.yaml"],
+        "personas": ["laura", 2024, {"id": "ana", "name": "Ana"}],
+    }
+    assert _errors(journey) == []
+    assert _errors({**journey, "kind": "catalogue"}) == ["$.kind"]
+    assert _errors({**journey, "personas": ["Laura"]}) == ["$.personas[0]"]
+
+
+def test_links_follow_their_pattern() -> None:
+    stage = {**EXAMPLE_JOURNEY["stages"][0], "links": ["first-90-days", "first-90-days#welcome-call", 2024]}
+    stage["steps"] = [{"text": "Signs up", "links": ["welcome#call"]}]
+    assert _errors({**EXAMPLE_JOURNEY, "stages": [stage]}) == []
+    for bad in ("First 90 days", "first-90-days#", "#welcome-call", "a#b#c", -1):
+        broken = {**stage, "links": [bad]}
+        assert _errors({**EXAMPLE_JOURNEY, "stages": [broken]}) == ["$.stages[0].links[0]"], bad
+    step = {**stage, "steps": [{"text": "Signs up", "links": ["a_b"]}]}
+    assert _errors({**EXAMPLE_JOURNEY, "stages": [step]}) == ["$.stages[0].steps[0].links[0]"]
 
 
 # --- agreement with cjmap, judged by the real check-jsonschema ---------------
@@ -346,6 +395,9 @@ EDGE_CASES: list[tuple[str, str, bool]] = [
     ), True),
     ("empty-touchpoint-mode", _doc("touchpoints:\n  - {id: counter, name: Counter, channel: store, mode: }\n"), True),
     ("scores-at-the-ends", _doc("emotions: {score: -2}\nsteps:\n  - {text: Pays, score: 2}\n"), True),
+    ("persona-ids", _doc(top="personas: [laura, 2024, {id: ana, name: Ana}]\n"), True),
+    ("kind-and-catalogs", _doc(top="kind: journey\ncatalogs: [../shared/people.catalog.yaml]\n"), True),
+    ("links", _doc("links: [welcome, welcome#call, 2024]\nsteps:\n  - {text: Pays, links: [billing]}\n"), True),
     # Both reject.
     ("score-3", _doc("emotions: {score: 3}\n"), False),
     ("score-decimal", _doc("emotions: {score: 1.5}\n"), False),
@@ -384,6 +436,11 @@ EDGE_CASES: list[tuple[str, str, bool]] = [
     ("due-impossible", _doc("objectives:\n  - {id: o, statement: s, due: 2027-02-30}\n"), False),
     ("due-number", _doc("objectives:\n  - {id: o, statement: s, due: 20270331}\n"), False),
     ("tags-not-a-list", _doc(top="tags: onboarding\n"), False),
+    ("kind-catalogue", _doc(top="kind: catalogue\n"), False),
+    ("link-with-spaces", _doc("links: [First 90 days]\n"), False),
+    ("link-empty-stage", _doc("steps:\n  - {text: Pays, links: [\"billing#\"]}\n"), False),
+    ("link-decimal", _doc("links: [2.5]\n"), False),
+    ("persona-id-not-a-slug", _doc(top="personas: [Laura]\n"), False),
     ("top-level-list", "- cjmap: 1\n", False),
     ("empty-file", "# nothing but a comment\n", False),
 ]

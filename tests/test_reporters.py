@@ -105,7 +105,7 @@ CJ116_HINT = "remove the comment, or put it on the line the finding points at"
 UNKNOWN_KEY_HINT = (
     "remove it, or see docs/format.md: allowed keys here are `id`, `name`, `phase`, `description`, `owner`, "
     "`steps`, `needs`, `questions`, `emotions`, `pain_points`, `opportunities`, `touchpoints`, `objectives`, "
-    "`actions`, `feedback`"
+    "`actions`, `feedback`, `links`"
 )
 
 # (portable path, line, column, code, severity, message, hint), in report order.

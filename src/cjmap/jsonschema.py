@@ -1,5 +1,11 @@
 """The JSON Schema of the journey format, generated from the models.
 
+One schema describes both kinds of file: a file that says `kind: catalog` is
+read as a catalog (`$defs/Catalog`: shared personas, segments, teams and
+touchpoints, no stages), any other as a journey (`$defs/Journey`), by an
+`if`/`then`/`else` at the top, so that each kind gets its own keys, hovers and
+completion, and a catalog with `stages` is flagged like any unknown key.
+
 Editors (VS Code with the YAML extension, JetBrains IDEs) use it to show every
 key's description as hover help, complete keys and flag mistakes while a
 journey is typed; CI tools such as check-jsonschema use it to check journeys
@@ -15,14 +21,16 @@ accepts what `cjmap validate` accepts and rejects what it rejects as CJ003:
 
 - text where text is expected may be a number (`name: 2024`): the models use
   `coerce_numbers_to_str`, so text is `"type": ["string", "number"]`, and an id
-  that must be a slug may be a whole number >= 0 (`id: 2024`);
+  that must be a slug may be a whole number >= 0 (`id: 2024`), and so may a
+  link (`journey-id` or `journey-id#stage-id`, checked by its `pattern`);
 - needs, questions, opportunities, steps and pain points may be plain text or
   a mapping with `text` (`_TextItem._text_shorthand`), and a stage's
   touchpoint is a touchpoint id or a touchpoint mapping (the discriminated
-  union `StageTouchpoint`). Like the models, the schema reads a mapping as the
-  long form and anything else as text (`if: {type: object}`, `then`, `else`),
-  so that a validator reports the real mistake ("'webb' is not one of …")
-  rather than "not valid under any of the given schemas";
+  union `StageTouchpoint`), as a journey's persona is a persona id or a
+  persona mapping (`JourneyPersona`). Like the models, the schema reads a
+  mapping as the long form and anything else as text (`if: {type: object}`,
+  `then`, `else`), so that a validator reports the real mistake ("'webb' is
+  not one of …") rather than "not valid under any of the given schemas";
 - every key that may be left out may also be left empty (`needs:`,
   `severity:`): YAML reads that as null, which cjmap takes as "left out"
   (`_empty_means_default`, `ListOf`). Such a key says `if: {type: null}` and
@@ -88,13 +96,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
-from cjmap.model import SLUG_PATTERN, UNION_TAGS, Journey, _TextItem
+from cjmap.model import LINK_PATTERN, SLUG_PATTERN, UNION_TAGS, Catalog, Journey, _TextItem
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-TITLE = "cjmap customer journey (format version 1)"
+TITLE = "cjmap customer journey or catalog (format version 1)"
+DESCRIPTION = (
+    "A cjmap file: a customer journey, or, when it says `kind: catalog`, a catalog of the "
+    "personas, segments, teams and touchpoints that several journeys share."
+)
+# The patterns of text a whole number >= 0 also satisfies once written as text.
+_ID_PATTERNS = frozenset((SLUG_PATTERN, LINK_PATTERN))
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 # A small valid journey: editors offer it as a starting point.
@@ -134,7 +148,20 @@ EXAMPLE_JOURNEY: dict[str, Any] = {
 }
 
 
-# What editors insert for a new stage, step, objective, touchpoint or action
+# A small valid catalog, offered where a catalog is written.
+EXAMPLE_CATALOG: dict[str, Any] = {
+    "cjmap": 1,
+    "kind": "catalog",
+    "id": "people",
+    "title": "Our customers and teams",
+    "personas": [{"id": "laura", "name": "Laura, first salaried job", "goals": ["Open an account online"]}],
+    "segments": [{"id": "first-jobbers", "name": "First jobbers", "personas": ["laura"]}],
+    "teams": [{"id": "marketing", "name": "Marketing"}],
+    "touchpoints": [{"id": "web-shop", "name": "Web shop", "channel": "web", "owner": "marketing"}],
+}
+
+
+# What editors insert for a new stage, step, objective, touchpoint, action, persona or segment
 # (`defaultSnippets`, a yaml-language-server extension of JSON Schema): `${1:…}`
 # is a placeholder the author tabs through. With each placeholder replaced by
 # its text, every body is valid (tests/test_jsonschema.py); a placeholder that
@@ -188,6 +215,26 @@ SNIPPETS: dict[str, dict[str, Any]] = {
         "markdownDescription": "A touchpoint with its `channel`.",
         "body": {"id": "${1:web-shop}", "name": "${2:Web shop}", "channel": "${3:web}"},
     },
+    "Persona": {
+        "label": "New persona",
+        "markdownDescription": "A persona with its `goals` and `frustrations`.",
+        "body": {
+            "id": "${1:laura}",
+            "name": "${2:Laura, first salaried job}",
+            "goals": ["${3:Open an account without a branch visit}"],
+            "frustrations": ["${4:Hidden fees}"],
+        },
+    },
+    "Segment": {
+        "label": "New segment",
+        "markdownDescription": "A segment with its `criteria` and `personas`.",
+        "body": {
+            "id": "${1:first-jobbers}",
+            "name": "${2:First jobbers}",
+            "criteria": "${3:Under 30, in their first salaried job}",
+            "personas": ["${4:laura}"],
+        },
+    },
     "Action": {
         "label": "New action",
         "markdownDescription": "An action with its `type`, `touchpoint` and `status`.",
@@ -208,19 +255,26 @@ _NULL = {"type": "null"}
 
 
 def journey_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a journey file, as a fresh dict."""
-    generated = Journey.model_json_schema(schema_generator=_JourneySchema, mode="validation")
+    """The JSON Schema (draft 2020-12) of a cjmap file, journey or catalog, as a fresh dict."""
+    _, generated = models_json_schema(
+        [(Journey, "validation"), (Catalog, "validation")], schema_generator=_JourneySchema
+    )
+    defs = generated["$defs"]
+    for name, snippet in SNIPPETS.items():
+        defs[name]["defaultSnippets"] = [copy.deepcopy(snippet)]
+    defs["Catalog"]["examples"] = [copy.deepcopy(EXAMPLE_CATALOG)]
     schema: dict[str, Any] = {
         "$schema": DIALECT,
         "title": TITLE,
-        "description": generated.pop("description"),
+        "description": DESCRIPTION,
         "examples": [copy.deepcopy(EXAMPLE_JOURNEY)],
+        # A file is a catalog when it says so; anything else is read as a journey,
+        # which is also what a file without `kind` is.
+        "if": {"properties": {"kind": {"const": "catalog"}}, "required": ["kind"]},
+        "then": {"$ref": "#/$defs/Catalog"},
+        "else": {"$ref": "#/$defs/Journey"},
+        "$defs": defs,
     }
-    generated.pop("title", None)
-    schema.update(generated)
-    defs = schema["$defs"]
-    for name, snippet in SNIPPETS.items():
-        defs[name]["defaultSnippets"] = [copy.deepcopy(snippet)]
     return _for_editors(schema)
 
 
@@ -230,8 +284,8 @@ class _JourneySchema(GenerateJsonSchema):
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         json_schema = super().str_schema(schema)
         if self._config.coerce_numbers_to_str:
-            if json_schema.get("pattern") == SLUG_PATTERN:
-                # str(n) is a slug for a whole number n >= 0 only.
+            if json_schema.get("pattern") in _ID_PATTERNS:
+                # str(n) is a slug (and a link) for a whole number n >= 0 only.
                 json_schema.update(type=["string", "integer"], minimum=0)
             else:
                 json_schema["type"] = ["string", "number"]
@@ -269,12 +323,9 @@ class _JourneySchema(GenerateJsonSchema):
     def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
         if set(schema["choices"]) != UNION_TAGS:
             return super().tagged_union_schema(schema)
-        # A stage's touchpoint: a mapping defines one, anything else names one.
+        # A stage's touchpoint, a journey's persona: a mapping defines one,
+        # anything else names one (described in the model).
         reference = self.generate_inner(schema["choices"]["reference"])
-        reference["description"] = (
-            "The id of a touchpoint defined in the `touchpoints` catalog or in a stage."
-        )
-        reference["examples"] = ["web-shop"]
         definition = self.generate_inner(schema["choices"]["definition"])
         return {"if": {"type": "object"}, "then": definition, "else": reference}
 

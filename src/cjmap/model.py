@@ -1,4 +1,4 @@
-"""pydantic models of the journey format, version 1: structure and types only.
+"""pydantic models of the journey format, version 1 (journeys and catalogs): structure and types only.
 
 Where FORMAT.md is silent these models choose what an author expects: an empty
 key (`needs:`) is the same as no key, numbers are accepted where text is
@@ -27,8 +27,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# A link names a journey of the workspace, and optionally one of its stages.
+LINK_PATTERN = r"^[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN)]
 Name = Annotated[str, StringConstraints(min_length=1)]
 Score = Annotated[int, Strict(), Field(ge=-2, le=2)]
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
@@ -115,6 +118,10 @@ class _TextItem(_Model):
 
 _TEAM_ID = "the `id` of one of the teams listed under `teams`"
 _SEGMENT_IDS = "the `id` of segments listed under `segments`"
+_LINKS = (
+    "Each is the `id` of another journey of the workspace (`first-90-days`), or a journey "
+    "`id` and one of its stage ids joined by `#` (`first-90-days#welcome-call`)."
+)
 
 
 class Persona(_Model):
@@ -216,6 +223,11 @@ class Step(_TextItem):
         description=f"The segments that take this step: {_SEGMENT_IDS}. Leave it out when "
         "everyone does.",
         examples=[["students"]],
+    )
+    links: ListOf[Link] = Field(
+        default_factory=list,
+        description=f"Other journeys this step hands over to or that detail it. {_LINKS}",
+        examples=[["first-90-days#welcome-call"]],
     )
 
 
@@ -414,7 +426,7 @@ class Feedback(_Model):
     )
 
 
-def _touchpoint_form(value: Any) -> str | None:
+def _reference_or_definition(value: Any) -> str | None:
     if _is_text(value):
         return "reference"
     if isinstance(value, dict):
@@ -424,11 +436,36 @@ def _touchpoint_form(value: Any) -> str | None:
 
 # A stage names a touchpoint by id, or defines one in place.
 StageTouchpoint = Annotated[
-    Annotated[str, Tag("reference")] | Annotated[Touchpoint, Tag("definition")],
+    Annotated[
+        str,
+        Tag("reference"),
+        Field(
+            description="The id of a touchpoint defined in the `touchpoints` catalog or in a stage.",
+            examples=["web-shop"],
+        ),
+    ]
+    | Annotated[Touchpoint, Tag("definition")],
     Discriminator(
-        _touchpoint_form,
+        _reference_or_definition,
         custom_error_type="touchpoint_form",
         custom_error_message="a touchpoint id or a touchpoint mapping",
+    ),
+]
+# A journey defines a persona, or names one defined in a catalog it lists.
+JourneyPersona = Annotated[
+    Annotated[Persona, Tag("definition")]
+    | Annotated[
+        Slug,
+        Tag("reference"),
+        Field(
+            description="The id of a persona defined in one of the journey's `catalogs`.",
+            examples=["laura"],
+        ),
+    ],
+    Discriminator(
+        _reference_or_definition,
+        custom_error_type="persona_form",
+        custom_error_message="a persona id or a persona mapping",
     ),
 ]
 UNION_TAGS = frozenset(("reference", "definition"))
@@ -510,6 +547,11 @@ class Stage(_Model):
     feedback: ListOf[Feedback] = Field(
         default_factory=list, description="Evidence: survey answers, customer quotes, analytics notes."
     )
+    links: ListOf[Link] = Field(
+        default_factory=list,
+        description=f"Other journeys this stage hands over to or that detail it. {_LINKS}",
+        examples=[["first-90-days"]],
+    )
 
 
 class Journey(_Model):
@@ -519,6 +561,19 @@ class Journey(_Model):
     per file; a key with nothing after it counts as left out."""
 
     cjmap: Literal[1] = Field(description="Version of the journey format: always 1.", examples=[1])
+    kind: Literal["journey"] | None = Field(
+        None,
+        description="What the file holds: `journey`, which is what a file without `kind` "
+        "holds too. A catalog file says `kind: catalog`.",
+        examples=["journey"],
+    )
+    catalogs: ListOf[Name] = Field(
+        default_factory=list,
+        description="Catalog files whose personas, segments, teams and touchpoints this journey "
+        "uses as if it defined them: paths from this journey's folder, inside the workspace, "
+        "each naming a `*.catalog.yaml` file.",
+        examples=[["../shared/people.catalog.yaml"]],
+    )
     id: Slug = Field(
         description="Short unique name of the journey. Lowercase letters, digits and hyphens, "
         "starting with a letter or a digit.",
@@ -546,8 +601,10 @@ class Journey(_Model):
         description="Free labels to sort and find journeys.",
         examples=[["retail banking", "onboarding"]],
     )
-    personas: ListOf[Persona] = Field(
-        default_factory=list, description="Who walks the journey: the typical customers it is about."
+    personas: ListOf[JourneyPersona] = Field(
+        default_factory=list,
+        description="Who walks the journey: the typical customers it is about. Each is a persona "
+        "defined here, or the id of a persona defined in one of the `catalogs` (`- laura`).",
     )
     segments: ListOf[Segment] = Field(
         default_factory=list, description="Groups of customers used to personalise touchpoints, needs and actions."
@@ -565,6 +622,46 @@ class Journey(_Model):
     stages: Annotated[list[Stage], Field(min_length=1)] = Field(
         description="The stages of the journey, in the order the customer lives them: at "
         "least one."
+    )
+
+
+class Catalog(_Model):
+    """A catalog: the personas, segments, teams and touchpoints that several journeys share,
+    defined once. A journey uses them by listing this file under `catalogs`. A catalog has
+    no stages."""
+
+    cjmap: Literal[1] = Field(description="Version of the journey format: always 1.", examples=[1])
+    kind: Literal["catalog"] = Field(
+        description="What the file holds: always `catalog` in a catalog file."
+    )
+    id: Slug = Field(
+        description="Short unique name of the catalog. Lowercase letters, digits and hyphens, "
+        "starting with a letter or a digit.",
+        examples=["people"],
+    )
+    title: Name | None = Field(
+        None, description="Human title of the catalog, in any language.", examples=["Our customers"]
+    )
+    description: str | None = Field(
+        None, description="What the catalog holds, and who keeps it up to date."
+    )
+    personas: ListOf[Persona] = Field(
+        default_factory=list,
+        description="Personas that journeys listing this catalog can name by their id.",
+    )
+    segments: ListOf[Segment] = Field(
+        default_factory=list,
+        description="Groups of customers that journeys listing this catalog can aim touchpoints, "
+        "needs and actions at.",
+    )
+    teams: ListOf[Team] = Field(
+        default_factory=list,
+        description="Your company's teams, for every `owner` in the journeys listing this catalog.",
+    )
+    touchpoints: ListOf[Touchpoint] = Field(
+        default_factory=list,
+        description="Touchpoints that any stage, step or action of the journeys listing this "
+        "catalog can name by their id.",
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjmap.loader import Path
-from cjmap.model import Action, Journey, Objective, Stage, Touchpoint
+from cjmap.model import Action, Journey, Objective, Persona, Stage, Touchpoint
 
 
 def stages(journey: Journey) -> Iterator[tuple[Path, Stage]]:
@@ -80,7 +80,17 @@ def touchpoint_references(journey: Journey) -> Iterator[tuple[Path, str]]:
             yield path + ("touchpoint",), action.touchpoint
 
 
+def persona_list(journey: Journey) -> list[Persona]:
+    """The journey's personas, each a Persona: an id that names a catalog's persona
+    stands in as a persona named by its id, until that persona is looked up."""
+    return [Persona(id=p, name=p) if isinstance(p, str) else p for p in journey.personas]
+
+
 def persona_references(journey: Journey) -> Iterator[tuple[Path, str]]:
+    """Every persona id used: one listed under `personas`, or in a segment's `personas`."""
+    for index, persona in enumerate(journey.personas):
+        if isinstance(persona, str):
+            yield ("personas", index), persona
     for index, segment in enumerate(journey.segments):
         for k, persona in enumerate(segment.personas):
             yield ("segments", index, "personas", k), persona

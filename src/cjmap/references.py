@@ -17,7 +17,7 @@ def check_references(journey: Journey, data: Any, positions: Positions) -> list[
     problems: list[Problem] = []
     namespaces = {
         "stage": [(p, s.id) for p, s in navigate.stages(journey)],
-        "persona": [(("personas", i), p.id) for i, p in enumerate(journey.personas)],
+        "persona": [(("personas", i), p.id) for i, p in enumerate(journey.personas) if not isinstance(p, str)],
         "segment": [(("segments", i), s.id) for i, s in enumerate(journey.segments)],
         "team": [(("teams", i), t.id) for i, t in enumerate(journey.teams)],
         "touchpoint": [(p, t.id) for p, t in navigate.touchpoint_definitions(journey)],

@@ -2,20 +2,23 @@
 
 Every pydantic error becomes one CJ003 problem at the line and column of the
 offending key or value; the version check (CJ006) comes first because a file
-of another version cannot be judged by these models.
+of another version cannot be judged by these models. Journeys and catalogs
+are checked alike; a file of the other kind gets one problem that says so,
+rather than one for every key the two kinds do not share.
 """
 
 from __future__ import annotations
 
 import re
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from cjmap.findings import Problem
 from cjmap.loader import Document, Path, resolve_plain
-from cjmap.model import SUPPORTED_VERSIONS, UNION_TAGS, Journey
+from cjmap.model import LINK_PATTERN, SUPPORTED_VERSIONS, UNION_TAGS, Catalog, Journey
 from cjmap.suggest import closest, did_you_mean
 
 # What one entry of each list is called in a message.
@@ -36,33 +39,95 @@ _SINGULAR = {
 }
 
 
+@dataclass(frozen=True)
+class _FileKind:
+    """What a file must hold, and how messages speak of it."""
+
+    model: type[BaseModel]
+    noun: str  # "journey" or "catalog": its `kind`
+    start: str  # how to start such a file, for a file that holds nothing of it
+
+    @property
+    def whole(self) -> str:
+        return f"the {self.noun}"
+
+
+_JOURNEY = _FileKind(Journey, "journey", "start with `cjmap: 1`, then `id:`, `title:` and `stages:`")
+_CATALOG = _FileKind(
+    Catalog, "catalog",
+    "start with `cjmap: 1` and `kind: catalog`, then `id:` and any of `personas:`, `segments:`, "
+    "`teams:` and `touchpoints:`",
+)
+# Top-level keys of a journey that a catalog does not have: what they say is a
+# journey's to say (a catalog lists no catalogs and has no stages).
+_JOURNEY_ONLY = tuple(key for key in Journey.model_fields if key not in Catalog.model_fields)
+
+
 def check_schema(doc: Document) -> tuple[Journey | None, list[Problem]]:
     """Return the journey model, or None and every problem that prevents it."""
+    return _check(doc, _JOURNEY)
+
+
+def check_catalog_schema(doc: Document) -> tuple[Catalog | None, list[Problem]]:
+    """Return the catalog model, or None and every problem that prevents it."""
+    return _check(doc, _CATALOG)
+
+
+def _check(doc: Document, kind: _FileKind) -> tuple[Any, list[Problem]]:
     data = doc.data
     if data is None:
-        return None, [
-            Problem(
-                "CJ003", 1, 1, "the file holds no journey",
-                "start with `cjmap: 1`, then `id:`, `title:` and `stages:`",
-            )
-        ]
+        return None, [Problem("CJ003", 1, 1, f"the file holds no {kind.noun}", kind.start)]
     if not isinstance(data, dict):
         line, column = doc.positions.value(())
         return None, [
             Problem(
                 "CJ003", line, column,
-                f"a journey file must be a mapping of keys and values, not {_kind(data)}",
-                "start with `cjmap: 1`, then `id:`, `title:` and `stages:`",
+                f"a {kind.noun} file must be a mapping of keys and values, not {_kind(data)}",
+                kind.start,
             )
         ]
     version_problem = _check_version(data, doc)
     if version_problem is not None:
         return None, [version_problem]
+    other = _other_kind(data, doc, kind)
+    if other is not None:
+        return None, [other]
     try:
-        return Journey.model_validate(data), []
+        return kind.model.model_validate(data), []
     except ValidationError as err:
-        problems = [_translate(e, data, doc) for e in err.errors(include_url=False)]
+        problems = [_translate(e, data, doc, kind) for e in err.errors(include_url=False)]
         return None, sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+_NOT_A_CATALOG_HINT = (
+    "a catalog starts with `cjmap: 1` and `kind: catalog` and has no stages; a journey uses "
+    "one by listing it under `catalogs:`"
+)
+
+
+def _other_kind(data: dict[str, Any], doc: Document, kind: _FileKind) -> Problem | None:
+    """One problem for a catalog checked as a journey, or a journey as a catalog."""
+    said = data.get("kind")
+    if kind is _JOURNEY and said == "catalog":
+        line, column = doc.positions.value(("kind",))
+        return Problem(
+            "CJ003", line, column, "this file is a catalog (`kind: catalog`), not a journey",
+            "list it under `catalogs:` in the journeys that use it, and name it `*.catalog.yaml`",
+        )
+    if kind is _CATALOG and said == "journey":
+        line, column = doc.positions.value(("kind",))
+        return Problem(
+            "CJ003", line, column, "this file is a journey (`kind: journey`), not a catalog",
+            _NOT_A_CATALOG_HINT,
+        )
+    if kind is _CATALOG and "kind" not in data and "stages" in data:
+        line, column = doc.positions.key(("stages",))
+        return Problem(
+            "CJ003", line, column,
+            "this file is a journey, not a catalog: it has `stages` and no `kind: catalog`",
+            _NOT_A_CATALOG_HINT,
+        )
+    return None
 
 
 def _check_version(data: dict[str, Any], doc: Document) -> Problem | None:
@@ -79,24 +144,30 @@ def _check_version(data: dict[str, Any], doc: Document) -> Problem | None:
     )
 
 
-def _translate(error: Any, data: Any, doc: Document) -> Problem:
+def _translate(error: Any, data: Any, doc: Document, file_kind: _FileKind) -> Problem:
     loc: Path = tuple(part for part in error["loc"] if part not in UNION_TAGS)
     kind = error["type"]
     value = error.get("input")
     key = loc[-1] if loc else None
-    where = describe(loc, data)
+    whole = file_kind.whole
+    where = describe(loc, data, whole)
 
     if kind == "missing":
         line, column = doc.positions.value(loc[:-1])
-        owner = describe_owner(loc[:-1], data)
-        return Problem(
-            "CJ003", line, column, f"{owner} is missing the required key `{key}`",
-            f"add `{key}:` with a value",
-        )
+        owner = describe_owner(loc[:-1], data, whole)
+        # `kind` has one possible value in a catalog: say it.
+        hint = "add `kind: catalog`" if loc == ("kind",) else f"add `{key}:` with a value"
+        return Problem("CJ003", line, column, f"{owner} is missing the required key `{key}`", hint)
     if kind == "extra_forbidden":
         line, column = doc.positions.key(loc)
-        allowed = _allowed_keys(loc[:-1])
-        owner = describe_owner(loc[:-1], data)
+        owner = describe_owner(loc[:-1], data, whole)
+        if file_kind is _CATALOG and len(loc) == 1 and key in _JOURNEY_ONLY:
+            return Problem(
+                "CJ003", line, column,
+                f"unknown key `{key}` in the top level of the catalog: only a journey has `{key}`",
+                _CATALOGS_HINT if key == "catalogs" else _JOURNEY_ONLY_HINT,
+            )
+        allowed = _allowed_keys(loc[:-1], file_kind.model)
         match = closest(str(key), allowed)
         hint = (
             f"rename it to `{match}`" if match
@@ -104,11 +175,37 @@ def _translate(error: Any, data: Any, doc: Document) -> Problem:
         )
         return Problem(
             "CJ003", line, column,
-            f"unknown key `{key}` in {_at_top(owner)}{did_you_mean(str(key), allowed)}", hint,
+            f"unknown key `{key}` in {_at_top(owner, whole)}{did_you_mean(str(key), allowed)}", hint,
         )
     line, column = doc.positions.value(loc)
-    message, hint = _describe_value_error(kind, error, value, where, key)
+    if loc == ("kind",):
+        message, hint = _describe_kind(value)
+    else:
+        message, hint = _describe_value_error(kind, error, value, where, key)
     return Problem("CJ003", line, column, message, hint)
+
+
+_KINDS = ("journey", "catalog")
+
+
+def _describe_kind(value: Any) -> tuple[str, str]:
+    """A `kind` neither model accepts: name both kinds, whichever file this is, since a
+    misspelt `catalog` in a journey file is as likely as a misspelt `journey`."""
+    hint = "a catalog says `kind: catalog`; a journey says `kind: journey`, or leaves `kind` out"
+    if value is None:
+        return "`kind` is empty", hint
+    return (
+        f"`kind` is `{_show(value)}`, which is not one of: {', '.join(_KINDS)}"
+        f"{did_you_mean(str(value), _KINDS)}",
+        hint,
+    )
+
+
+_JOURNEY_ONLY_HINT = (
+    "move it to a journey that lists this catalog under `catalogs:`; a catalog holds only "
+    + ", ".join(f"`{key}`" for key in Catalog.model_fields)
+)
+_CATALOGS_HINT = "catalogs do not list other catalogs: list each catalog in the journeys that use it"
 
 
 def _describe_value_error(
@@ -145,6 +242,8 @@ def _describe_value_error(
             "(very positive)",
             "use -2, -1, 0, 1 or 2",
         )
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == LINK_PATTERN:
+        return f"{where} is `{_show(value)}`, which is not a link", _link_hint(str(value))
     if kind == "string_pattern_mismatch":
         return (
             f"{where} is `{_show(value)}`, which is not a valid id",
@@ -170,6 +269,12 @@ def _describe_value_error(
             f"{where} must be a touchpoint id or a touchpoint mapping, not {_kind(value)}",
             "write a touchpoint id (`- web-shop`) or a mapping with `id`, `name` and `channel`",
         )
+    if kind == "persona_form":
+        return (
+            f"{where} must be a persona id or a persona mapping, not {_kind(value)}",
+            "write the id of a persona defined in a catalog (`- laura`) or a mapping with `id` "
+            "and `name`",
+        )
     if kind == "iso_date":
         return f"{where} is `{_show(value)}`, which is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-31"
     return f"{where}: {error['msg']}", None
@@ -177,8 +282,19 @@ def _describe_value_error(
 
 _EMPTY_KINDS = frozenset(
     ("string_type", "int_type", "float_type", "literal_error", "model_type", "dict_type",
-     "list_type", "iso_date", "touchpoint_form", "model_attributes_type")
+     "list_type", "iso_date", "touchpoint_form", "persona_form", "model_attributes_type")
 )
+
+
+def _link_hint(value: str) -> str:
+    """The two forms of a link, made from what was written where that can be done."""
+    journey, _, stage = value.partition("#")
+    journey_id = _slugify(journey) if journey.strip() else "first-90-days"
+    stage_id = _slugify(stage) if stage.strip() else "welcome-call"
+    return (
+        f"write a journey id (`{journey_id}`) or a journey id and one of its stage ids "
+        f"joined by `#` (`{journey_id}#{stage_id}`)"
+    )
 
 _LEADING_NUMBER = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s_].*)?")
 _GROUPED_NUMBER = re.compile(r"\s*[-+]?\d{1,3}(?:[_ ]\d{3})+(?:\.\d+)?\s*")
@@ -199,25 +315,29 @@ def _number_hint(key: Any, value: Any) -> str:
     return "write a number without quotes, like 42 or 3.5"
 
 
-def describe(path: Path, data: Any) -> str:
-    """Name the value at `path` for a user: "`target` of objective 'x' in stage 'y'"."""
+def describe(path: Path, data: Any, whole: str = "the journey") -> str:
+    """Name the value at `path` for a user: "`target` of objective 'x' in stage 'y'".
+
+    `whole` names the file's top level: "the journey" or "the catalog".
+    """
     if not path:
-        return "the journey"
+        return whole
     last = path[-1]
     if isinstance(last, int):
         parent_key = path[-2] if len(path) > 1 else None
         item = _get(data, path)
         if isinstance(item, dict) or _is_mapping_list(path[:-1]):
-            return describe_owner(path, data)
-        owner = describe_owner(path[:-2], data)
+            return describe_owner(path, data, whole)
+        owner = describe_owner(path[:-2], data, whole)
         entry = f"entry {last + 1} of `{parent_key}`"
-        return entry if owner == "the journey" else f"{entry} in {owner}"
-    owner = describe_owner(path[:-1], data)
-    return f"`{last}`" if owner == "the journey" else f"`{last}` of {owner}"
+        return entry if owner == whole else f"{entry} in {owner}"
+    owner = describe_owner(path[:-1], data, whole)
+    return f"`{last}`" if owner == whole else f"`{last}` of {owner}"
 
 
 # Lists whose entries can only be mappings: a wrong entry is still "stage 2".
-_TOP_MAPPING_LISTS = frozenset(("stages", "personas", "segments", "teams", "touchpoints"))
+# (A journey's personas may be ids too: a wrong one is "entry 2 of `personas`".)
+_TOP_MAPPING_LISTS = frozenset(("stages", "segments", "teams", "touchpoints"))
 _STAGE_MAPPING_LISTS = frozenset(("objectives", "actions", "feedback"))
 
 
@@ -227,7 +347,7 @@ def _is_mapping_list(path: Path) -> bool:
     return len(path) == 3 and path[0] == "stages" and path[2] in _STAGE_MAPPING_LISTS
 
 
-def describe_owner(path: Path, data: Any) -> str:
+def describe_owner(path: Path, data: Any, whole: str = "the journey") -> str:
     """Name the entity (stage, objective …) that contains or is at `path`."""
     names: list[str] = []
     node = data
@@ -242,11 +362,11 @@ def describe_owner(path: Path, data: Any) -> str:
                 names.append(f"{noun} {part + 1}")
         elif isinstance(part, str) and part == "emotions":
             names.append("emotions")
-    return " in ".join(reversed(names)) if names else "the journey"
+    return " in ".join(reversed(names)) if names else whole
 
 
-def _at_top(owner: str) -> str:
-    return "the top level of the journey" if owner == "the journey" else owner
+def _at_top(owner: str, whole: str) -> str:
+    return f"the top level of {whole}" if owner == whole else owner
 
 
 def _has(node: Any, part: str | int) -> bool:
@@ -264,9 +384,9 @@ def _get(data: Any, path: Path) -> Any:
     return node
 
 
-def _allowed_keys(path: Path) -> list[str]:
-    """The keys a mapping at `path` may have, from the model that reads it."""
-    model: type[BaseModel] = Journey
+def _allowed_keys(path: Path, model: type[BaseModel]) -> list[str]:
+    """The keys a mapping at `path` may have, from the model that reads it
+    (`model` reads the whole file)."""
     for part in path:
         if isinstance(part, int):
             continue

@@ -20,7 +20,7 @@ from cjmap.diff import words
 from cjmap.diff.changes import Change
 from cjmap.diff.moves import moved
 from cjmap.model import Action, Journey, Objective, Stage, Touchpoint
-from cjmap.navigate import JourneyIndex, touchpoint_definitions
+from cjmap.navigate import JourneyIndex, persona_list, touchpoint_definitions
 
 
 def compare(old: Journey, new: Journey) -> list[Change]:
@@ -152,7 +152,7 @@ class _Comparison:
         self._text("journey-changed", "journey", "description", old.description, new.description, entity=new.id)
         self._owner("journey", old.owner, new.owner, entity=new.id, prefix="journey ")
         self._texts("tag", old.tags, new.tags)
-        self._named("persona", old.personas, new.personas)
+        self._named("persona", persona_list(old), persona_list(new))
         self._named("segment", old.segments, new.segments)
         self._named("team", old.teams, new.teams)
         self._named("touchpoint", old.touchpoints, new.touchpoints, renames=False)

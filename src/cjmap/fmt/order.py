@@ -30,10 +30,15 @@ _CHILDREN: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (model.Stage, "objectives"): model.Objective,
     (model.Stage, "actions"): model.Action,
     (model.Stage, "feedback"): model.Feedback,
+    (model.Catalog, "personas"): model.Persona,
+    (model.Catalog, "segments"): model.Segment,
+    (model.Catalog, "teams"): model.Team,
+    (model.Catalog, "touchpoints"): model.Touchpoint,
 }
 
 Kind = type[BaseModel] | None
 ROOT: Kind = model.Journey
+CATALOG_ROOT: Kind = model.Catalog  # the top of a `kind: catalog` file
 
 
 def child_kind(kind: Kind, key: object) -> Kind:

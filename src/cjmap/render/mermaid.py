@@ -82,7 +82,7 @@ from dataclasses import dataclass
 
 from cjmap.i18n import Translate
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.navigate import touchpoint_definitions
+from cjmap.navigate import persona_list, touchpoint_definitions
 
 LIMIT = 120
 """Characters kept of one text; longer text is cut and ends with ELLIPSIS."""
@@ -175,7 +175,7 @@ def _people(journey: Journey) -> dict[str, list[str]]:
     """Segment id → the actor names of its personas. A persona id that names no
     persona (the validator reports it) shows as the id."""
     names: dict[str, str] = {}
-    for persona in journey.personas:
+    for persona in persona_list(journey):
         names.setdefault(persona.id, _clean(persona.name, _ACTOR) or _clean(persona.id, _ACTOR))
     people: dict[str, list[str]] = {}
     for segment in journey.segments:

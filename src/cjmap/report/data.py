@@ -9,7 +9,7 @@ from datetime import date
 
 from cjmap.findings import Finding, Severity
 from cjmap.model import Action, Journey, Objective, Segment, Stage, Team, Touchpoint
-from cjmap.navigate import JourneyIndex
+from cjmap.navigate import JourneyIndex, persona_list
 from cjmap.report.status import Status, progress, status
 
 # The lanes of a stage, in the order of the map; completeness counts them.
@@ -270,7 +270,7 @@ def _unowned(journey: Journey) -> tuple[Unowned, ...]:
 def _segments(journey: Journey) -> tuple[SegmentView, ...]:
     """What targets each segment, in journey order: one pass over the journey
     that hands every item to the segments it lists, rather than one per segment."""
-    personas = {p.id: p.name for p in journey.personas}
+    personas = {p.id: p.name for p in persona_list(journey)}
     items: dict[str, list[SegmentItem]] = {segment.id: [] for segment in journey.segments}
 
     def give(targets: list[str], item: SegmentItem) -> None:

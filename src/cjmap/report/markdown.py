@@ -16,6 +16,7 @@ from cjmap.findings import Severity
 from cjmap.gfm import cell, code, escape, link, table, target
 from cjmap.i18n import Translate
 from cjmap.model import Item, Stage
+from cjmap.navigate import persona_list
 from cjmap.report.data import Moment, ObjectiveRow, Report
 from cjmap.report.formatting import Formatter
 from cjmap.report.status import STATUSES
@@ -113,7 +114,7 @@ class _Document:
         self._heading(2, self.t("report.personas_segments"))
         if journey.personas:
             self._heading(3, self.t("report.personas"))
-            for persona in journey.personas:
+            for persona in persona_list(journey):
                 line = f"- **{escape(persona.name)}**"
                 if persona.description:
                     line += f" — {escape(persona.description)}"
@@ -127,7 +128,7 @@ class _Document:
                     )
         if journey.segments:
             self._heading(3, self.t("report.segments"))
-            personas = {p.id: p.name for p in journey.personas}
+            personas = {p.id: p.name for p in persona_list(journey)}
             for segment in journey.segments:
                 line = f"- **{escape(segment.name)}**"
                 if segment.criteria:
