@@ -164,7 +164,7 @@ def test_select_and_ignore_accept_commas_repeats_and_lowercase(
     ("args", "message"),
     [
         (["validate", "missing.journey.yaml"], "cjmap: error: path not found: missing.journey.yaml\n"),
-        (["validate", "--select", "CJ003"], "cjmap: error: --select: CJ003 is a structural check (CJ001–CJ006), which always runs\n"),
+        (["validate", "--select", "CJ003"], "cjmap: error: --select: CJ003 is a structural check (CJ001–CJ007), which always runs\n"),
         (["validate", "--ignore", "CJ999"], "cjmap: error: --ignore: `CJ999` is not a cjmap code; did you mean `CJ109`?\n"),
         (["rules", "CJ998"], "cjmap: error: `CJ998` is not a cjmap code; did you mean `CJ108`?\n"),
     ],
@@ -233,8 +233,8 @@ def test_rules_lists_every_code_and_explains_one(
     code, out, _ = run(["rules"], capsys, monkeypatch)
     assert code == 0
     codes = [line.split()[0] for line in out.splitlines()]
-    assert codes == [f"CJ00{i}" for i in range(1, 7)] + [f"CJ1{i:02}" for i in range(1, 17)]
-    assert out.splitlines()[9] == "CJ104  measurable-objective   error    objective is not measurable: no metric, no numeric target, or no unit"
+    assert codes == [f"CJ00{i}" for i in range(1, 8)] + [f"CJ1{i:02}" for i in range(1, 17)]
+    assert out.splitlines()[10] == "CJ104  measurable-objective   error    objective is not measurable: no metric, no numeric target, or no unit"
     code, out, _ = run(["rules", "cj104"], capsys, monkeypatch)
     assert code == 0
     assert out.startswith("CJ104 measurable-objective (default severity error)\n\n")

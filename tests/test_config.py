@@ -122,7 +122,7 @@ def test_gitignored_journeys_are_skipped_by_default(
     [
         ('selcet = ["CJ101"]\n', "unknown key `selcet`; did you mean `select`?"),
         ('ignore = ["CJ1O1"]\n', "`ignore`: `CJ1O1` is not a cjmap code; did you mean `CJ101`?"),
-        ('ignore = ["CJ003"]\n', "`ignore`: CJ003 is a structural check (CJ001–CJ006), which always runs"),
+        ('ignore = ["CJ003"]\n', "`ignore`: CJ003 is a structural check (CJ001–CJ007), which always runs"),
         ('ignore = "CJ101"\n', '`ignore` must be a list of texts, like ["CJ101", "CJ102"]'),
         ('fail-on = "warn"\n', "`fail-on` is `warn`, which is not one of error, warning, info; did you mean `warning`?"),
         ('language = "fr"\n', "`language` is `fr`, which is not one of en, es, ca"),

@@ -112,10 +112,10 @@ def _in_workers(monkeypatch: pytest.MonkeyPatch, doomed: str, fate: Callable[[],
     workers are forked from this process, so they inherit the change."""
     real = validate.check_source
 
-    def check(source: Any, options: Any) -> Any:
+    def check(source: Any, options: Any, catalogs: Any = None) -> Any:
         if os.getpid() != _PARENT and source.path.endswith(doomed):
             fate()
-        return real(source, options)
+        return real(source, options, catalogs)
 
     monkeypatch.setattr(validate, "check_source", check)
 
@@ -166,10 +166,10 @@ def test_without_workers_a_file_that_runs_out_of_memory_is_a_finding_too(
     paths = _clean_folder(tmp_path, count=3)
     real = validate.check_source
 
-    def check(source: Any, options: Any) -> Any:
+    def check(source: Any, options: Any, catalogs: Any = None) -> Any:
         if source.path.endswith("j001.journey.yaml"):
             raise MemoryError
-        return real(source, options)
+        return real(source, options, catalogs)
 
     monkeypatch.setattr(validate, "check_source", check)
     code, out, err = run_cli(["validate", str(tmp_path), "-f", "json"], capsys, monkeypatch)

@@ -244,7 +244,7 @@ def test_sarif_log_run_and_driver(run: RunResult) -> None:
         }
         for entry in RULES
     ]
-    assert [rule["id"] for rule in driver["rules"]][:7] == ["CJ001", "CJ002", "CJ003", "CJ004", "CJ005", "CJ006", "CJ101"]
+    assert [rule["id"] for rule in driver["rules"]][:8] == ["CJ001", "CJ002", "CJ003", "CJ004", "CJ005", "CJ006", "CJ007", "CJ101"]
     assert {rule["defaultConfiguration"]["level"] for rule in driver["rules"]} == {"error", "warning", "note"}
 
 
@@ -354,13 +354,13 @@ def test_junit_suites_and_counts(run: RunResult) -> None:
     xml = _junit(run)
     suites = list(xml)
     assert [(s.name, s.tests, s.failures, s.errors, s.skipped) for s in suites] == [
-        (CLEAN, 22, 0, 0, 0),
-        (MIX, 23, 5, 0, 0),
-        (SUP, 23, 2, 0, 0),
-        (ODD, 25, 4, 0, 16),  # quality rules not run on a broken journey
-        (ABS, 22, 1, 0, 16),
+        (CLEAN, 23, 0, 0, 0),
+        (MIX, 24, 5, 0, 0),
+        (SUP, 24, 2, 0, 0),
+        (ODD, 26, 4, 0, 16),  # quality rules not run on a broken journey
+        (ABS, 23, 1, 0, 16),
     ]
-    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (115, 12, 0, 32)
+    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (120, 12, 0, 32)
     for suite in suites:  # the attributes agree with the cases
         cases = list(suite)
         assert suite.tests == len(cases)
@@ -378,9 +378,9 @@ def test_junit_one_case_per_rule_and_per_finding(run: RunResult) -> None:
     assert all(c.result == [] for c in suites[CLEAN])
     assert [c.name for c in suites[MIX]] == [
         "CJ001 yaml-syntax", "CJ002 duplicate-key", "CJ003 schema", "CJ004 dangling-reference",
-        "CJ005 duplicate-id", "CJ006 unsupported-version",
+        "CJ005 duplicate-id", "CJ006 unsupported-version", "CJ007 catalog-unusable",
         "CJ101 stage-needs (line 8)", "CJ101 stage-needs (line 39)",
-        *every_rule[7:],
+        *every_rule[8:],
     ]
     assert [c.name for c in suites[ODD]][:6] == [
         "CJ001 yaml-syntax", "CJ002 duplicate-key",
@@ -392,7 +392,7 @@ def test_junit_one_case_per_rule_and_per_finding(run: RunResult) -> None:
     ]
     assert next(iter(suites[ABS])).name == "CJ001 yaml-syntax"
     skipped = [c.name for c in suites[ABS] if c.result and isinstance(c.result[0], Skipped)]
-    assert skipped == every_rule[6:]
+    assert skipped == every_rule[7:]
 
 
 # The test case of each finding of EXPECTED, in the same order.

@@ -1,4 +1,4 @@
-"""The structural codes, CJ001–CJ006: always errors, never disabled.
+"""The structural codes, CJ001–CJ007: always errors, never disabled.
 
 The quality rules (CJ101 and up) document themselves in `cjmap.rules`; these
 codes are found by the loader, the schema check and the reference check, and
@@ -115,6 +115,24 @@ Failing:
 
 ```yaml
 cjmap: 2
+```""",
+        ),
+        StructuralCode(
+            "CJ007",
+            "catalog-unusable",
+            "a listed catalog cannot be used: missing, outside the workspace, not a catalog, listed twice",
+            """An entry of `catalogs:` names a file the journey cannot use: it does not
+exist, its path is absolute or leaves the workspace (the nearest folder
+upwards with `cjmap.toml`, `.cjmap.toml`, a `pyproject.toml` with
+`[tool.cjmap]`, or `.git`), its name does not end in `.catalog.yaml` or
+`.catalog.yml`, it says no `kind: catalog`, it has errors of its own
+(reported in that file), or the journey lists it twice. Nothing outside the
+workspace is read, and nothing of a refused file is shown.
+
+Failing:
+
+```yaml
+catalogs: [/etc/passwd, ../../elsewhere/people.catalog.yaml]
 ```""",
         ),
     )

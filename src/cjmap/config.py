@@ -265,7 +265,7 @@ def check_codes(codes: list[str], where: str) -> frozenset[str]:
     found = set()
     for code in (c.strip().upper() for c in codes):
         if code in STRUCTURAL:
-            raise UsageError(f"{where}: {code} is a structural check (CJ001–CJ006), which always runs",
+            raise UsageError(f"{where}: {code} is a structural check (CJ001–CJ007), which always runs",
                              hint="select, ignore or re-grade quality rules only (CJ101 and up)")
         if code not in RULES:
             raise UsageError(f"{where}: `{code}` is not a cjmap code{did_you_mean(code, RULES)}",

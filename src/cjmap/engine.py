@@ -6,9 +6,11 @@ Per-file problems are data: this module never raises for a bad journey.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path as PathOnDisk
 
+from cjmap.catalogs import CatalogStore, Definitions, listed_catalogs, resolved
 from cjmap.codes import STRUCTURAL
-from cjmap.files import Source
+from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import Document, Positions, load_bytes
@@ -37,19 +39,26 @@ class CheckOptions:
         ]
 
 
-def check_source(source: Source, options: CheckOptions) -> FileResult:
-    """Read and check one journey; a file that cannot be read is a CJ001 finding."""
+def check_source(source: Source, options: CheckOptions, catalogs: CatalogStore | None = None) -> FileResult:
+    """Read and check one journey; a file that cannot be read is a CJ001 finding.
+    The catalogs it lists come from `catalogs`, the run's store, read once."""
     try:
         raw = source.read(options.limits.max_file_bytes)
     except OSError as err:
         return FileResult(file=source.name, findings=[unreadable(source.name, err)])
-    return check_bytes(source.name, raw, options)
+    # Standard input's catalogs are found from the folder of --stdin-filename,
+    # else the current one (the parent of `<stdin>` is `.`).
+    folder = PathOnDisk(source.name if source.path == STDIN else source.path).parent
+    store = catalogs if catalogs is not None else CatalogStore(options.limits)
+    return check_bytes(source.name, raw, options, catalogs=(folder, store))
 
 
 def has_structure_errors(result: FileResult) -> bool:
     """Whether a journey's structure is broken (CJ001–CJ007): what no command
     can draw, report or format, whatever the quality rules say."""
-    return any(finding.code in STRUCTURAL for finding in result.findings)
+    # Two of its catalogs defining one id break the journey too, though the
+    # finding is in the later catalog.
+    return any(finding.code in STRUCTURAL for finding in (*result.findings, *result.elsewhere))
 
 
 def unreadable(file: str, err: OSError) -> Finding:
@@ -74,29 +83,48 @@ def not_checked(file: str, *, died: bool) -> Finding:
     )
 
 
-def check_bytes(file: str, raw: bytes, options: CheckOptions) -> FileResult:
+def check_bytes(
+    file: str, raw: bytes, options: CheckOptions, *, catalogs: tuple[PathOnDisk, CatalogStore] | None = None
+) -> FileResult:
     doc = load_bytes(raw, limits=options.limits)
-    return check_document(file, doc, options)
+    return check_document(file, doc, options, catalogs=catalogs)
 
 
-def check_document(file: str, doc: Document, options: CheckOptions) -> FileResult:
+def check_document(
+    file: str, doc: Document, options: CheckOptions, *, catalogs: tuple[PathOnDisk, CatalogStore] | None = None
+) -> FileResult:
+    """Check one journey document. `catalogs` is the journey's folder and the
+    run's store: without it, a journey that lists catalogs cannot use them."""
     result = FileResult(file=file, source=doc.source)
     structural = list(doc.problems)
     journey = None
+    definitions = Definitions()
     if doc.parsed:
         journey, schema_problems = check_schema(doc)
         structural.extend(schema_problems)
         if journey is not None:
-            structural.extend(check_references(journey, doc.data, doc.positions))
+            if journey.catalogs:
+                folder, store = catalogs if catalogs is not None else (PathOnDisk("."), CatalogStore(options.limits))
+                definitions, refusals = listed_catalogs(journey, doc.positions, folder, store)
+                structural.extend(refusals)
+            refused = any(p.code == "CJ007" for p in structural)
+            structural.extend(check_references(journey, doc.data, doc.positions, definitions, dangling=not refused))
     findings = [as_finding(file, p, Severity.ERROR) for p in structural]
-    if journey is not None:
-        findings.extend(_lint(file, journey, doc, options))
+    whole = None if journey is None else resolved(journey, definitions)
+    if journey is not None and not any(p.code == "CJ007" for p in structural):
+        # Without a catalog it lists, a journey cannot be judged. The rules see what the journey uses from its catalogs (a catalog
+        # touchpoint's channel counts in the channel mix), but judge only what
+        # the journey defines: an issue about a catalog's entry is the catalog's.
+        own = {key: len(getattr(journey, key)) for key in ("touchpoints", "segments", "teams")}
+        findings.extend(_lint(file, whole, doc, options, own))
     result.findings = sorted(findings, key=Finding.sort_key)
-    result.journey = journey
+    result.journey = whole
+    result.catalogs = definitions.read
+    result.elsewhere = definitions.elsewhere
     return result
 
 
-def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> list[Finding]:
+def _lint(file: str, journey: object, doc: Document, options: CheckOptions, own: dict[str, int]) -> list[Finding]:
     context = Context(journey=journey)  # type: ignore[arg-type]
     rules = options.enabled_rules()
     findings = [
@@ -104,6 +132,7 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> l
         for rule in rules
         if rule.code != UNUSED_SUPPRESSION
         for issue in rule.check(context)
+        if not _about_a_catalog_entry(issue, own)
     ]
     suppressions = find_suppressions(doc.source)
     if suppressions:
@@ -118,6 +147,11 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions) -> l
             for issue in unused_rule.check(context)
         )
     return findings
+
+
+def _about_a_catalog_entry(issue: Issue, own: dict[str, int]) -> bool:
+    path = issue.path
+    return len(path) >= 2 and path[0] in own and isinstance(path[1], int) and path[1] >= own[path[0]]
 
 
 def _judged(suppression: Suppression, enabled: set[str]) -> Suppression:

@@ -13,6 +13,7 @@ from cjmap.errors import UsageError
 from cjmap.naming import shown
 
 JOURNEY_SUFFIXES = (".journey.yaml", ".journey.yml")
+CATALOG_SUFFIXES = (".catalog.yaml", ".catalog.yml")
 STDIN = "-"
 
 
@@ -24,6 +25,7 @@ class Source:
     path: str
     name: str
     found_in_folder: bool = False  # from a folder search, not named explicitly
+    is_catalog: bool = False  # a `*.catalog.y(a)ml` file: personas, segments, teams, touchpoints
 
     def read(self, max_bytes: int) -> bytes:
         """The file's bytes, at most `max_bytes + 1` of them: one more than
@@ -139,11 +141,14 @@ def _not_readable(path: str | os.PathLike[str], err: OSError) -> NotReadable:
     return NotReadable(reason, err.errno)
 
 
-def discover(paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None) -> list[Source]:
+def discover(
+    paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None, catalogs: bool = False
+) -> list[Source]:
     """Expand files and directories into journey sources, in a stable order.
 
     A file named explicitly is read whatever its name; directories are searched
-    recursively for `*.journey.yaml` and `*.journey.yml`, skipping hidden
+    recursively for `*.journey.yaml` and `*.journey.yml` (and, with `catalogs`,
+    `*.catalog.yaml` and `*.catalog.yml`), skipping hidden
     folders such as `.git`, and following links to folders once each (a link
     that loops back is noted in `notes` and skipped). A path that does not
     exist is a usage error.
@@ -154,9 +159,13 @@ def discover(paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] 
         if given == STDIN:
             found = [Source(STDIN, stdin_name)]
         elif os.path.isdir(given):
-            found = [Source(p, shown(p), found_in_folder=True) for p in _walk(given, notes)]
+            suffixes = JOURNEY_SUFFIXES + CATALOG_SUFFIXES if catalogs else JOURNEY_SUFFIXES
+            found = [
+                Source(p, shown(p), found_in_folder=True, is_catalog=p.endswith(CATALOG_SUFFIXES))
+                for p in _walk(given, notes, suffixes)
+            ]
         elif os.path.lexists(given):
-            found = [Source(given, shown(given))]
+            found = [Source(given, shown(given), is_catalog=catalogs and given.endswith(CATALOG_SUFFIXES))]
         else:
             raise _not_found(given)
         for source in found:
@@ -181,7 +190,7 @@ def _not_found(given: str) -> UsageError:
     )
 
 
-def _walk(directory: str, notes: list[str] | None) -> list[str]:
+def _walk(directory: str, notes: list[str] | None, suffixes: tuple[str, ...]) -> list[str]:
     found = []
     visited = {os.path.realpath(directory)}
 
@@ -208,7 +217,7 @@ def _walk(directory: str, notes: list[str] | None) -> list[str]:
             visited.add(real)
             kept.append(name)
         dirs[:] = sorted(kept)
-        found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(JOURNEY_SUFFIXES))
+        found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(suffixes))
     return found
 
 

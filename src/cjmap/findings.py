@@ -75,6 +75,10 @@ class FileResult:
     journey: Any = None
     excerpts: dict[int, str] | None = None  # instead of source, once slimmed
     shown: int | None = None  # how many findings the text report prints (None: all)
+    catalogs: list[str] = field(default_factory=list)  # real paths of the catalogs the journey used
+    # Findings the journey causes in another file (a catalog), reported there once per run.
+    elsewhere: list[Finding] = field(default_factory=list)
+    facts: Any = None  # what workspace checks need to know of the journey (cjmap.links.JourneyFacts)
     # The source split into lines once: splitting it again for every finding
     # made a file with thousands of findings quadratic.
     _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -101,7 +105,8 @@ class FileResult:
             text = self.excerpt(finding.line)
             if text is not None:
                 excerpts[finding.line] = text
-        return FileResult(file=self.file, findings=self.findings, excerpts=excerpts)
+        return FileResult(file=self.file, findings=self.findings, excerpts=excerpts, catalogs=self.catalogs,
+                          elsewhere=self.elsewhere, facts=self.facts)
 
 
 @dataclass(slots=True)

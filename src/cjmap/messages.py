@@ -48,10 +48,17 @@ def wrote(target: str) -> None:
 
 def findings(results: list[FileResult], *, quiet: bool) -> None:
     """Findings of some journeys, as `validate` prints them (`--quiet`: no hints, no summary)."""
-    from cjmap.findings import RunResult
+    from cjmap.findings import FileResult, RunResult
     from cjmap.reporters.text import TextReporter
 
-    TextReporter(quiet=quiet).write(RunResult(files=results), sys.stderr)
+    # What a journey broke in one of its catalogs is shown with that catalog.
+    elsewhere: dict[str, list] = {}
+    for result in results:
+        for finding in result.elsewhere:
+            if finding not in elsewhere.setdefault(finding.file, []):
+                elsewhere[finding.file].append(finding)
+    files = [*results, *(FileResult(file=name, findings=found) for name, found in elsewhere.items())]
+    TextReporter(quiet=quiet).write(RunResult(files=files), sys.stderr)
 
 
 def refused(results: list[FileResult], refusal: str) -> None:

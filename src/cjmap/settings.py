@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cjmap import config as configuration
+from cjmap import workspace
 from cjmap.config import Config, check_codes
 from cjmap.engine import CheckOptions
 from cjmap.errors import UsageError
@@ -77,7 +78,7 @@ class Settings:
 
     def __init__(self, overrides: Overrides | None = None) -> None:
         self.overrides = overrides or Overrides()
-        configuration.forget()
+        workspace.forget()  # configurations and the workspace roots they mark
         self._fixed: Config | None = None
         if self.overrides.isolated:
             self._fixed = configuration.NO_CONFIG
@@ -87,11 +88,14 @@ class Settings:
     def config_for(self, path: str) -> Config:
         return self._fixed or configuration.discover(path)
 
-    def journeys(self, paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None) -> list[Source]:
-        """The journeys of a run: files named on the command line always,
-        files found in folders unless the configuration excludes them or git
-        ignores them."""
-        sources = discover(paths, stdin_name=stdin_name, notes=notes)
+    def journeys(
+        self, paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None,
+        catalogs: bool = False,
+    ) -> list[Source]:
+        """The journeys of a run (and its catalogs, with `catalogs`): files
+        named on the command line always, files found in folders unless the
+        configuration excludes them or git ignores them."""
+        sources = discover(paths, stdin_name=stdin_name, notes=notes, catalogs=catalogs)
         searched = [s for s in sources if s.found_in_folder]
         ignored = git_ignored([s.path for s in searched if self.config_for(s.path).respect_gitignore])
         return [

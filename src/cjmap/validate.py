@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cjmap.choices import REPORTER_BY_ENDING, REPORTERS as REPORTER_NAMES
+from cjmap.catalogs import CatalogStore, shown_name
 from cjmap.engine import CheckOptions, check_source, not_checked
 from cjmap.errors import UsageError
 from cjmap.files import Source
-from cjmap.findings import FileResult, RunResult, Severity
+from cjmap.findings import FileResult, Finding, RunResult, Severity
 from cjmap.reporters import REPORTERS
 from cjmap.settings import Overrides, Settings
 from cjmap.suggest import did_you_mean
@@ -96,10 +97,9 @@ def check(request: ValidateRequest, progress: Callable[[int, int], None] | None 
     settings = Settings(Overrides(select=request.select, ignore=request.ignore, fail_on=request.fail_on,
                                   config_file=request.config_file, isolated=request.isolated))
     notes: list[str] = []
-    sources = settings.journeys(request.paths, stdin_name=request.stdin_name, notes=notes)
-    each = [settings.for_file(source.path) for source in sources]
-    work = [(source, file.options) for source, file in zip(sources, each, strict=True)]
-    result = RunResult(files=check_all(work, jobs=request.jobs, progress=progress))
+    sources = settings.journeys(request.paths, stdin_name=request.stdin_name, notes=notes, catalogs=True)
+    files, each = _check_workspace(settings, sources, jobs=request.jobs, progress=progress)
+    result = RunResult(files=files)
     for checked, file in zip(result.files, each, strict=True):
         cap = request.max_findings if request.max_findings is not None else file.config.findings_per_file
         checked.shown = cap or None
@@ -187,6 +187,58 @@ def pair_reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str
     return tuple(zip(formats, targets, strict=True))
 
 
+def _check_workspace(
+    settings: Settings, sources: list[Source], *, jobs: int, progress: Callable[[int, int], None] | None
+) -> tuple[list[FileResult], list[Any]]:
+    """Check the catalogs found, then the journeys with the run's catalogs, each
+    catalog read once; a catalog a journey listed but the run did not name is
+    reported too, once. Returns each file's result and settings, in order."""
+    global _CATALOGS
+    _CATALOGS = store = CatalogStore(lambda path: settings.for_file(path).options.limits)
+    # Read in this process, before any worker starts: the workers share them.
+    for source in sources:
+        if source.is_catalog:
+            store.get(Path(source.path), source.name)
+    journeys = [source for source in sources if not source.is_catalog]
+    each_journey = [settings.for_file(source.path) for source in journeys]
+    checked = iter(check_all([(s, f.options) for s, f in zip(journeys, each_journey, strict=True)],
+                             jobs=jobs, progress=progress))
+    files: list[FileResult] = []
+    each: list[Any] = []
+    reported: dict[str, FileResult] = {}
+    for source in sources:
+        if source.is_catalog:
+            loaded = store.get(Path(source.path), source.name)
+            reported[loaded.path] = result = loaded.result
+        else:
+            result = next(checked)
+        files.append(result)
+        each.append(settings.for_file(source.path))
+    for result in list(files):
+        for path in result.catalogs:
+            if path not in reported:
+                loaded = store.get(Path(path), shown_name(path))
+                reported[path] = loaded.result
+                files.append(loaded.result)
+                each.append(settings.for_file(path))
+    _report_elsewhere(files, reported)
+    return files, each
+
+
+def _report_elsewhere(files: list[FileResult], catalogs: dict[str, FileResult]) -> None:
+    """Findings journeys caused in a catalog go into that catalog's result, once."""
+    by_name = {result.file: result for result in catalogs.values()}
+    for result in files:
+        for finding in result.elsewhere:
+            target = by_name.get(finding.file)
+            if target is not None and finding not in target.findings:
+                target.findings.append(finding)
+                target.findings.sort(key=Finding.sort_key)
+
+
+# The run's catalogs, for the workers it starts (a fork shares them).
+_CATALOGS: CatalogStore | None = None
+
 # Below this many files a pool costs more than it saves.
 PARALLEL_FROM = 32
 _CHUNK = 16
@@ -218,7 +270,7 @@ def check_all(
         results = []
         for done, (source, options) in enumerate(work, start=1):
             try:
-                results.append(check_source(source, options).slim())
+                results.append(check_source(source, options, _CATALOGS).slim())
             except MemoryError:
                 results.append(FileResult(file=source.name, findings=[not_checked(source.name, died=False)]))
             if progress:
@@ -252,7 +304,7 @@ def check_all(
 
 
 def _check_chunk(chunk: list[tuple[Source, CheckOptions]]) -> list[FileResult]:
-    return [check_source(source, options).slim() for source, options in chunk]
+    return [check_source(source, options, _CATALOGS).slim() for source, options in chunk]
 
 
 def _check_apart(chunk: list[tuple[Source, CheckOptions]], context: Any) -> list[FileResult]:

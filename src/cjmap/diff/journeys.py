@@ -15,7 +15,7 @@ from cjmap.diff.sources import Pair, Version
 from cjmap.engine import CheckOptions
 from cjmap.findings import FileResult
 
-# No quality rule runs: structure (CJ001–CJ006) is checked whatever is selected.
+# No quality rule runs: structure (CJ001–CJ007) is checked whatever is selected.
 STRUCTURE_ONLY = CheckOptions(select=frozenset())
 # Errors that leave nothing to read as a journey.
 _UNPARSEABLE = frozenset(("CJ001", "CJ002"))

@@ -2,7 +2,7 @@
 
 Nothing is written until every input has been read: a bad actuals file or a
 journey that cannot be read leaves no report behind. A journey whose
-structure is broken (CJ001–CJ006) cannot be reported; quality findings
+structure is broken (CJ001–CJ007) cannot be reported; quality findings
 (CJ101 and up) are part of the report's health section. Finding, checking,
 naming and writing are what every journey command does
 (`cjmap.journey_command`); the actuals, the report, its pictures and the

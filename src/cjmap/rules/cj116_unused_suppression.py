@@ -4,7 +4,7 @@ A suppression comment silences the codes it names on its own line, or on the
 next line when the comment stands alone on its line; `disable-file` silences
 them in the whole file. A comment that silences nothing is left over from a
 fixed problem, or sits on the wrong line, or names a code that does not exist
-or cannot be disabled (CJ001–CJ006 always count): remove it or move it.
+or cannot be disabled (CJ001–CJ007 always count): remove it or move it.
 
 The finding points at the `#` of the comment.
 
