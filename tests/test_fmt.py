@@ -452,3 +452,15 @@ def test_fmt_is_listed_in_the_help(capsys, monkeypatch) -> None:
     assert code == 0
     assert "Rewrite journeys in one canonical style, keeping every comment." in out
     assert "--check" in out and "--diff" in out and "--stdin-filename" in out
+
+
+def test_the_name_of_a_file_fmt_changes_is_shown_never_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "x\x1b]0;pwn\x07.journey.yaml"
+    Path(name).write_text(CLEAN_JOURNEY.replace("title: Clean journey", "title:    Clean journey"))
+    code, _, err = run_cli(["fmt", "--check", "."], capsys, monkeypatch)
+    assert code == 1
+    assert "\x1b" not in err and "\x07" not in err
+    assert "cjmap: would reformat ./x\\x1b]0;pwn\\x07.journey.yaml\n" in err

@@ -59,3 +59,22 @@ def test_the_rulebook_lists_every_code_once_per_line_and_explains_one() -> None:
     with pytest.raises(UsageError) as unknown:
         rulebook.explain("CJ999")
     assert unknown.value.hint == "`cjmap rules` lists every code"
+
+
+def test_names_in_messages_are_shown_never_obeyed(capsys: pytest.CaptureFixture[str]) -> None:
+    # A file name comes from whoever made the pull request.
+    code = messages.finish("x", ["out\x1b]0;pwn\x07.svg"], [FileResult(file="a\x1b[2J.journey.yaml")], "not drawn",
+                           ["skipped x\x1b[2J"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "cjmap: wrote out\\x1b]0;pwn\\x07.svg\n" in err
+    assert err.endswith("cjmap: not drawn: a\\x1b[2J.journey.yaml\n")
+    assert "cjmap: warning: skipped x\\x1b[2J\n" in err
+
+
+def test_a_message_of_several_lines_keeps_them_and_escapes_each(capsys: pytest.CaptureFixture[str]) -> None:
+    messages.error("two mistakes in a\x1b[2J.csv:\na.csv:2: one\na.csv:3: two")
+    assert capsys.readouterr().err == (
+        "cjmap: error: two mistakes in a\\x1b[2J.csv:\na.csv:2: one\na.csv:3: two\n"
+    )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmap.codes import STRUCTURAL
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import Path as DocPath
@@ -40,9 +41,7 @@ class LoadedCatalog:
 
     @property
     def usable(self) -> bool:
-        return self.catalog is not None and not any(
-            finding.severity is Severity.ERROR and finding.code < "CJ100" for finding in self.result.findings
-        )
+        return self.catalog is not None and not any(finding.code in STRUCTURAL for finding in self.result.findings)
 
     def definitions(self, noun: str) -> Iterator[tuple[DocPath, str]]:
         """Each id of one kind the catalog defines, with its path in the file."""

@@ -170,18 +170,20 @@ def _long_number(text: str) -> tuple[int, int]:
 
 def forget() -> None:
     """Forget the configurations read so far (each run reads them afresh)."""
-    _closest.cache_clear()
+    closest.cache_clear()
 
 
 def discover(journey: str) -> Config:
     """The configuration closest to a journey, or the defaults."""
     if journey == "-":
-        return _closest(Path.cwd().resolve())
-    return _closest(_real(journey).parent)
+        return closest(Path.cwd().resolve())
+    return closest(_real(journey).parent)
 
 
 @lru_cache(maxsize=256)
-def _closest(folder: Path) -> Config:
+def closest(folder: Path) -> Config:
+    """The configuration of the nearest folder from `folder` upwards that has
+    one, stopping at the repository root; its folder is the workspace's root."""
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name

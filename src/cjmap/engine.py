@@ -49,8 +49,7 @@ def check_source(source: Source, options: CheckOptions, catalogs: CatalogStore |
     # Standard input's catalogs are found from the folder of --stdin-filename,
     # else the current one (the parent of `<stdin>` is `.`).
     folder = PathOnDisk(source.name if source.path == STDIN else source.path).parent
-    store = catalogs if catalogs is not None else CatalogStore(options.limits)
-    return check_bytes(source.name, raw, options, catalogs=(folder, store))
+    return check_bytes(source.name, raw, options, folder=folder, catalogs=catalogs)
 
 
 def has_structure_errors(result: FileResult) -> bool:
@@ -84,34 +83,38 @@ def not_checked(file: str, *, died: bool) -> Finding:
 
 
 def check_bytes(
-    file: str, raw: bytes, options: CheckOptions, *, catalogs: tuple[PathOnDisk, CatalogStore] | None = None
+    file: str, raw: bytes, options: CheckOptions, *,
+    folder: PathOnDisk = PathOnDisk("."), catalogs: CatalogStore | None = None,
 ) -> FileResult:
     doc = load_bytes(raw, limits=options.limits)
-    return check_document(file, doc, options, catalogs=catalogs)
+    return check_document(file, doc, options, folder=folder, catalogs=catalogs)
 
 
 def check_document(
-    file: str, doc: Document, options: CheckOptions, *, catalogs: tuple[PathOnDisk, CatalogStore] | None = None
+    file: str, doc: Document, options: CheckOptions, *,
+    folder: PathOnDisk = PathOnDisk("."), catalogs: CatalogStore | None = None,
 ) -> FileResult:
-    """Check one journey document. `catalogs` is the journey's folder and the
-    run's store: without it, a journey that lists catalogs cannot use them."""
+    """Check one journey document. Its catalog paths start from `folder`;
+    `catalogs` is the run's store (without one, they are read for this
+    journey alone)."""
     result = FileResult(file=file, source=doc.source)
     structural = list(doc.problems)
     journey = None
     definitions = Definitions()
+    refusals: list[Problem] = []  # CJ007: catalogs the journey cannot use
     if doc.parsed:
         journey, schema_problems = check_schema(doc)
         structural.extend(schema_problems)
         if journey is not None:
             if journey.catalogs:
-                folder, store = catalogs if catalogs is not None else (PathOnDisk("."), CatalogStore(options.limits))
+                store = catalogs if catalogs is not None else CatalogStore(options.limits)
                 definitions, refusals = listed_catalogs(journey, doc.positions, folder, store)
                 structural.extend(refusals)
-            refused = any(p.code == "CJ007" for p in structural)
-            structural.extend(check_references(journey, doc.data, doc.positions, definitions, dangling=not refused))
+            structural.extend(check_references(journey, doc.data, doc.positions, definitions,
+                                               dangling=not refusals))
     findings = [as_finding(file, p, Severity.ERROR) for p in structural]
     whole = None if journey is None else resolved(journey, definitions)
-    if journey is not None and not any(p.code == "CJ007" for p in structural):
+    if journey is not None and not refusals:
         # Without a catalog it lists, a journey cannot be judged. The rules see what the journey uses from its catalogs (a catalog
         # touchpoint's channel counts in the channel mix), but judge only what
         # the journey defines: an issue about a catalog's entry is the catalog's.

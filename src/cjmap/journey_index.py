@@ -17,16 +17,17 @@ believed is passed over in silence: the files are read instead.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
+from cjmap.errors import CjmapError
 from cjmap.files import Source, read_bounded
 from cjmap.limits import Limits
 from cjmap.loader import load_bytes
@@ -251,31 +252,16 @@ def _is_int(value: Any) -> bool:
 
 
 def _save_cache(path: Path, entries: dict[str, dict[str, Any]], started_ns: int) -> None:
-    """Write the cache whole or not at all (a temporary file, then
-    os.replace), silently: a run never fails for its cache. The written
-    time is when this run began to look at the files, not when it ended."""
+    """Write the cache through the one writer, whole or not at all, and
+    silently: a run never fails for its cache. The written time is when this
+    run began to look at the files, not when it ended."""
+    from cjmap.writes import write_atomic
+
     text = json.dumps({"format": CACHE_FORMAT, "cjmap": __version__, "written_ns": started_ns, "files": entries},
                       separators=(",", ":"))
     if len(text) > MAX_CACHE_BYTES:
         return  # it would not be read back
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-        temporary = None
-    except (OSError, ValueError):
-        pass
-    finally:
-        if temporary is not None:
-            _remove(temporary)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
+    with contextlib.suppress(CjmapError, OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # ids of private journeys: this user's only
+        write_atomic(path, text.encode("utf-8"))
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from cjmap.naming import shown
+from cjmap.terminal import escape
 
 if TYPE_CHECKING:
     from cjmap.findings import FileResult
@@ -21,15 +22,24 @@ EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def error(message: str, hint: str | None = None) -> None:
-    print(f"cjmap: error: {message}", file=sys.stderr)
-    if hint:
-        print(f"  hint: {hint}", file=sys.stderr)
+    _say("error", message, hint)
 
 
 def warning(message: str, hint: str | None = None) -> None:
-    print(f"cjmap: warning: {message}", file=sys.stderr)
+    _say("warning", message, hint)
+
+
+def _say(level: str, message: str, hint: str | None) -> None:
+    # Messages carry file names, which a pull request chooses: shown, never
+    # obeyed. A message of several lines (every mistake of an actuals file)
+    # keeps its lines.
+    print(f"cjmap: {level}: {_lines(message)}", file=sys.stderr)
     if hint:
-        print(f"  hint: {hint}", file=sys.stderr)
+        print(f"  hint: {_lines(hint)}", file=sys.stderr)
+
+
+def _lines(text: str) -> str:
+    return "\n".join(escape(line) for line in text.split("\n"))
 
 
 def notes(found: Iterable[str]) -> None:
@@ -43,7 +53,7 @@ def no_journeys(paths: Sequence[str]) -> None:
 
 
 def wrote(target: str) -> None:
-    print(f"cjmap: wrote {shown(target)}", file=sys.stderr)
+    print(f"cjmap: wrote {escape(shown(target))}", file=sys.stderr)
 
 
 def findings(results: list[FileResult], *, quiet: bool) -> None:
@@ -64,7 +74,7 @@ def findings(results: list[FileResult], *, quiet: bool) -> None:
 def refused(results: list[FileResult], refusal: str) -> None:
     """The findings of the journeys a command would not handle, and their names."""
     findings(results, quiet=False)
-    print(f"cjmap: {refusal}: {', '.join(result.file for result in results)}", file=sys.stderr)
+    print(f"cjmap: {refusal}: {', '.join(escape(result.file) for result in results)}", file=sys.stderr)
 
 
 def finish(path: str, written: list[str], refusals: list[FileResult], refusal: str, searching: list[str]) -> int:

@@ -195,25 +195,18 @@ def _check_workspace(
     reported too, once. Returns each file's result and settings, in order."""
     global _CATALOGS
     _CATALOGS = store = CatalogStore(lambda path: settings.for_file(path).options.limits)
-    # Read in this process, before any worker starts: the workers share them.
-    for source in sources:
-        if source.is_catalog:
-            store.get(Path(source.path), source.name)
-    journeys = [source for source in sources if not source.is_catalog]
-    each_journey = [settings.for_file(source.path) for source in journeys]
-    checked = iter(check_all([(s, f.options) for s, f in zip(journeys, each_journey, strict=True)],
-                             jobs=jobs, progress=progress))
-    files: list[FileResult] = []
-    each: list[Any] = []
-    reported: dict[str, FileResult] = {}
-    for source in sources:
-        if source.is_catalog:
-            loaded = store.get(Path(source.path), source.name)
-            reported[loaded.path] = result = loaded.result
-        else:
-            result = next(checked)
-        files.append(result)
-        each.append(settings.for_file(source.path))
+    each = [settings.for_file(source.path) for source in sources]
+    # Catalogs are read in this process, before any worker starts: the workers share them.
+    reported = {
+        loaded.path: loaded.result
+        for loaded in (store.get(Path(s.path), s.name) for s in sources if s.is_catalog)
+    }
+    work = [(s, file.options) for s, file in zip(sources, each, strict=True) if not s.is_catalog]
+    checked = iter(check_all(work, jobs=jobs, progress=progress))
+    files = [
+        store.get(Path(source.path), source.name).result if source.is_catalog else next(checked)
+        for source in sources
+    ]
     for result in list(files):
         for path in result.catalogs:
             if path not in reported:

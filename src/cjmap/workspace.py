@@ -54,7 +54,7 @@ def forget() -> None:
 def _root(folder: Path) -> Path:
     # The configuration search already stops at the nearest of the same
     # markers (and caches what it reads): its folder is the workspace's.
-    found = config._closest(folder)
+    found = config.closest(folder)
     if found.source is not None:
         return found.folder
     # No configuration up to the repository root, if any: that root, or else

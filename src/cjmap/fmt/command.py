@@ -68,12 +68,13 @@ def finish(request: FmtRequest, outcome: FmtOutcome) -> int:
     import sys
 
     from cjmap import messages
+    from cjmap.terminal import escape
 
     messages.notes(outcome.notes)
     dry_run = request.check or request.diff
     for name in outcome.changed:
         if dry_run or name != request.stdin_name:
-            print(f"cjmap: {'would reformat' if dry_run else 'formatted'} {name}", file=sys.stderr)
+            print(f"cjmap: {'would reformat' if dry_run else 'formatted'} {escape(name)}", file=sys.stderr)
     if outcome.refused:
         messages.refused(outcome.refused, "not formatted, fix the errors first")
     for name, failure in outcome.failed:
