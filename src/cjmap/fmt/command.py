@@ -1,6 +1,8 @@
-"""`cjmap fmt`: format each journey in place, or say which ones would change.
+"""`cjmap fmt`: format each journey and catalog in place, or say which ones
+would change.
 
-It is the one command that writes over journeys. It writes only files whose
+It is the one command that writes over journeys and catalogs: a folder is
+searched for both, and a catalog's keys go in a catalog's order. It writes only files whose
 text changes, keeps their byte-order mark and line endings, writes through a
 symbolic link to the file it points at, and replaces each file all at once,
 keeping its permissions, owner and group; a file with other hard links is
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cjmap.engine import as_finding, unreadable
-from cjmap.files import STDIN, Source
+from cjmap.files import CATALOG_SUFFIXES, STDIN, Source
 from cjmap.findings import FileResult, Severity
 from cjmap.fmt.format import FormatBug, FormatRefusal, format_text
 from cjmap.limits import Limits
@@ -44,21 +46,25 @@ class FmtOutcome:
     # layout fmt cannot write without changing the meaning (FormatRefusal, exit 1).
     failed: list[tuple[str, FormatBug | FormatRefusal]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # folders skipped while searching
+    catalogs: set[str] = field(default_factory=set)  # the names above that are catalogs
 
     def summary(self, dry_run: bool) -> str:
-        """`2 journeys reformatted, 1 journey already formatted`."""
-
-        def journeys(count: int) -> str:
-            return f"{count} journey{'s' if count != 1 else ''}"
-
+        """`2 journeys reformatted, 1 journey and 1 catalog already formatted`."""
         parts = []
         if self.changed:
-            parts.append(f"{journeys(len(self.changed))} {'would be reformatted' if dry_run else 'reformatted'}")
+            parts.append(f"{self._files(self.changed)} {'would be reformatted' if dry_run else 'reformatted'}")
         if self.unchanged:
-            parts.append(f"{journeys(len(self.unchanged))} already formatted")
+            parts.append(f"{self._files(self.unchanged)} already formatted")
         if self.refused or self.failed:
-            parts.append(f"{journeys(len(self.refused) + len(self.failed))} not formatted")
+            not_formatted = [result.file for result in self.refused] + [name for name, _ in self.failed]
+            parts.append(f"{self._files(not_formatted)} not formatted")
         return ", ".join(parts)
+
+    def _files(self, names: list[str]) -> str:
+        """`2 journeys`, `1 catalog`, `2 journeys and 1 catalog`."""
+        catalogs = sum(1 for name in names if name in self.catalogs)
+        counts = [(len(names) - catalogs, "journey"), (catalogs, "catalog")]
+        return " and ".join(f"{count} {word}{'s' if count != 1 else ''}" for count, word in counts if count)
 
 
 def finish(request: FmtRequest, outcome: FmtOutcome) -> int:
@@ -96,7 +102,9 @@ def finish(request: FmtRequest, outcome: FmtOutcome) -> int:
 def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     settings = Settings()
     outcome = FmtOutcome()
-    sources = settings.journeys(request.paths or ["."], stdin_name=request.stdin_name, notes=outcome.notes)
+    sources = settings.journeys(
+        request.paths or ["."], stdin_name=request.stdin_name, notes=outcome.notes, catalogs=True
+    )
     rewrites = _Rewrites()
     for source in sources:
         try:
@@ -104,13 +112,13 @@ def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
             _format_one(source, limits, request, outcome, stdout, rewrites)
         except (FormatBug, FormatRefusal) as failure:
             outcome.failed.append((source.name, failure))
-    rewrites.outputs.commit()  # every rewritten journey lands, or none does
+    rewrites.outputs.commit()  # every rewritten file lands, or none does
     return outcome
 
 
 @dataclass(slots=True)
 class _Rewrites:
-    """The journeys one run rewrites, by the file they really are: a journey
+    """The files one run rewrites, by the file they really are: a journey
     named twice (through a link) is written once."""
 
     outputs: Outputs = field(default_factory=Outputs)
@@ -133,12 +141,17 @@ def _format_one(
     except OSError as err:
         outcome.refused.append(FileResult(file=source.name, findings=[unreadable(source.name, err)]))
         return
+    # Named like a catalog: from a folder search or the command line, or
+    # standard input's --stdin-filename.
+    catalog_named = source.is_catalog or source.name.endswith(CATALOG_SUFFIXES)
+    if catalog_named:
+        outcome.catalogs.add(source.name)
     decoded, problem = decode(raw)
     text = decoded or ""
     if len(raw) > limits.max_file_bytes or problem is not None:
         formatted, problems = "", load_bytes(raw, limits=limits).problems  # too large, or not UTF-8
     else:
-        formatted, problems = format_text(text, limits=limits)
+        formatted, problems = format_text(text, limits=limits, catalog_named=catalog_named)
     if problems:
         findings = [as_finding(source.name, p, Severity.ERROR) for p in problems]
         outcome.refused.append(FileResult(file=source.name, findings=findings, source=text))

@@ -38,8 +38,9 @@ class Rebound(Exception):
         self.alias = alias
 
 
-def emit(document: Document) -> str:
-    """The document as text. Its root is a mapping or a list with entries."""
+def emit(document: Document, root_kind: Kind = order.ROOT) -> str:
+    """The document as text. Its root is a mapping or a list with entries;
+    a root mapping is of `root_kind`: a journey, or a catalog."""
     root = document.root
     assert isinstance(root, Collection) and root.entries
     writer = _Writer(aliases=_has_alias(root))
@@ -48,7 +49,7 @@ def emit(document: Document) -> str:
         writer.lines.append(document.start)
     writer.comments(document.header, 0)
     if root.is_map:
-        writer.mapping(root.entries, 0, order.ROOT)
+        writer.mapping(root.entries, 0, root_kind)
     else:
         writer.sequence(root.entries, 0, None)
     writer.comments(document.footer, 0)

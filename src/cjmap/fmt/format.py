@@ -1,4 +1,4 @@
-"""Format one journey's text, and prove the result means the same.
+"""Format one journey's or catalog's text, and prove the result means the same.
 
 The file is first read by the same loader as `validate`, with its limits: a
 file that does not parse, or has a duplicate key, is not touched. After
@@ -20,6 +20,7 @@ from typing import Any
 from cjmap.errors import CjmapError
 from cjmap.findings import Problem
 from cjmap.fmt.emit import Rebound, emit
+from cjmap.fmt.order import root_kind
 from cjmap.fmt.tree import BLANK, Collection, Document, read
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import load_text
@@ -38,9 +39,12 @@ class FormatRefusal(CjmapError):
     exit_code = 1
 
 
-def format_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[Problem]]:
+def format_text(
+    text: str, *, limits: Limits = DEFAULT_LIMITS, catalog_named: bool = False
+) -> tuple[str, list[Problem]]:
     """The canonical text, or the original text and the problems that stop it
-    from being formatted."""
+    from being formatted. The keys go in a catalog's order when the file says
+    `kind: catalog`, or says no kind and is named like a catalog (`catalog_named`)."""
     before = load_text(text, limits=limits)
     if before.problems:
         return text, before.problems
@@ -50,9 +54,9 @@ def format_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, lis
     tree = read(source)
     root = tree.root
     if not isinstance(root, Collection) or not root.entries or root.anchor or root.tag:
-        return text, []  # no journey mapping to lay out: nothing to change
+        return text, []  # no mapping to lay out: nothing to change
     try:
-        formatted = emit(tree)
+        formatted = emit(tree, root_kind(before.data, catalog_named=catalog_named))
     except Rebound as rebound:
         raise _refusal(rebound) from None
     _check_same(before.data, tree, formatted, limits)
@@ -65,7 +69,7 @@ def _check_same(data: Any, tree: Document, formatted: str, limits: Limits) -> No
         problem = after.problems[0]
         raise _bug(f"formatting produced YAML that does not read back (line {problem.line}: {problem.message})")
     if not same_data(data, after.data):
-        raise _bug("formatting would change what the journey means")
+        raise _bug("formatting would change what the file means")
     if comments(tree) != comments(read(formatted)):
         raise _bug("formatting would lose or split a comment")
 

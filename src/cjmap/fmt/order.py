@@ -1,5 +1,7 @@
 """The canonical key order: FORMAT.md's, which is the field order of the models.
 
+A journey's top mapping is a Journey, a catalog's a Catalog (`root_kind`).
+
 Each mapping's kind follows from where it sits (a mapping in `stages` is a
 stage, one in a stage's `needs` is an item...). Keys the format does not know
 keep their place after the known ones, so a file with a typo still formats.
@@ -39,6 +41,16 @@ _CHILDREN: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
 Kind = type[BaseModel] | None
 ROOT: Kind = model.Journey
 CATALOG_ROOT: Kind = model.Catalog  # the top of a `kind: catalog` file
+
+
+def root_kind(data: object, *, catalog_named: bool = False) -> Kind:
+    """The kind of a file's top mapping: a catalog when the file says
+    `kind: catalog`, a journey when it says `kind: journey`, and otherwise
+    what its name says (`*.catalog.yaml`)."""
+    said = data.get("kind") if isinstance(data, dict) else None
+    if said == "catalog" or (said != "journey" and catalog_named):
+        return CATALOG_ROOT
+    return ROOT
 
 
 def child_kind(kind: Kind, key: object) -> Kind:
