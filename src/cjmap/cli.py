@@ -250,24 +250,29 @@ def fmt(
 @app.command()
 def init(
     path: Annotated[
-        str, typer.Argument(help="The new journey file. It must not exist yet. - writes it to standard output.")
-    ] = "journey.journey.yaml",
+        Optional[str],
+        typer.Argument(
+            help="The new file. It must not exist yet. - writes it to standard output. "
+            "Default: journey.journey.yaml, or shared.catalog.yaml with --catalog.",
+            show_default=False,
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the comments and texts: en, es or ca.")] = "en",
     template: Annotated[
         str, typer.Option("--template", help="Starting point: blank, retail, banking or saas.")
     ] = "blank",
+    catalog: Annotated[
+        bool, typer.Option("--catalog", help="Start a catalog (NAME.catalog.yaml) of personas, segments, teams "
+                           "and touchpoints that journeys share, instead of a journey.")
+    ] = False,
 ) -> None:
-    """Start a new journey from a template, with guiding comments to fill in."""
-    from pathlib import Path
-
+    """Start a new journey from a template, or a catalog, with guiding comments to fill in."""
     from cjmap import messages
-    from cjmap.init import journey_template, write_new_journey
+    from cjmap.init import start
 
-    if path == "-":
-        sys.stdout.write(journey_template(template, lang))
-        return
-    write_new_journey(Path(path), template, lang)
-    messages.wrote(path)
+    written = start(path, template=template, language=lang, catalog=catalog, out=sys.stdout)
+    if written is not None:
+        messages.wrote(written)
 
 
 @app.command()
