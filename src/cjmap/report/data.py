@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
 
 from cjmap.findings import Finding, Severity
 from cjmap.model import Action, Journey, Objective, Segment, Stage, Team, Touchpoint
@@ -171,7 +172,7 @@ def assemble(
         as_of=as_of,
         health=Health(tuple(findings), tuple(_stage_health(s) for s in journey.stages)),
         moments=moments,
-        lowest=_lowest(moments),
+        lowest=lowest(moments),
         stage_touchpoints={
             s.id: tuple(index.touchpoint(t) for t in s.touchpoints) for s in journey.stages
         },
@@ -210,10 +211,19 @@ def _moments(journey: Journey) -> tuple[Moment, ...]:
     return tuple(found)
 
 
-def _lowest(moments: tuple[Moment, ...]) -> tuple[Moment, ...]:
-    """The lowest moments that are below neutral, worst first, in journey order on ties."""
+class Scored(Protocol):
+    @property
+    def score(self) -> int: ...
+
+
+S = TypeVar("S", bound=Scored)
+
+
+def lowest(moments: Iterable[S], count: int = LOWEST_MOMENTS) -> tuple[S, ...]:
+    """The lowest moments that are below neutral, worst first, in the order
+    given on ties: a journey's, or a portfolio's."""
     negative = [m for m in moments if m.score < 0]
-    return tuple(sorted(negative, key=lambda m: m.score)[:LOWEST_MOMENTS])
+    return tuple(sorted(negative, key=lambda m: m.score)[:count])
 
 
 def _teams(journey: Journey, index: JourneyIndex) -> tuple[TeamRow, ...]:

@@ -9,7 +9,7 @@ status badges and inline pictures where Markdown has plain words and links.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cjmap.findings import Severity
@@ -38,6 +38,26 @@ class Style:
     badges: bool = False  # statuses as <span class="status …"> (HTML report)
 
 
+SEVERITIES = ("high", "medium", "low")  # pain points, worst first
+
+
+def status_words(status: str, t: Translate, style: Style) -> str:
+    """An objective's status in words, or as a badge in the HTML report."""
+    words = t(f"objective.{status}")
+    if style.badges:
+        return f'<span class="status {status}">{words}</span>'
+    return words
+
+
+def moment_words(moment: Moment, t: Translate) -> str:
+    """A moment of the emotion curve: its stage, its step and its score."""
+    where = f"{moment.stage_number}. {escape(moment.stage.name)}"
+    score = f"{moment.score:+d} ({t(f'score.{moment.score}')})"
+    if moment.step_number is None:
+        return f"**{where}** — {score}"
+    return f"**{where}**, {moment.step_number}: {escape(moment.text)} — {score}"
+
+
 # --- the document -----------------------------------------------------------
 
 
@@ -46,24 +66,24 @@ def render(report: Report, t: Translate, pictures: Pictures, style: Style = Styl
     return doc.build()
 
 
-class _Document:
-    def __init__(self, report: Report, t: Translate, fmt: Formatter, pictures: Pictures, style: Style) -> None:
-        self.report = report
+class Document:
+    """A Markdown document written section by section, line by line: the
+    report's, and the portfolio's (`cjmap.report.portfolio`)."""
+
+    def __init__(self, t: Translate, fmt: Formatter, style: Style) -> None:
         self.t = t
         self.fmt = fmt
-        self.pictures = pictures
         self.style = style
         self.out: list[str] = []
 
+    def sections(self) -> tuple[Callable[[], None], ...]:
+        raise NotImplementedError
+
     def build(self) -> str:
-        for section in (
-            self._title, self._personas_segments, self._health, self._glance,
-            self._stages, self._scoreboard, self._teams, self._segment_gets,
-        ):
+        for section in self.sections():
             section()
         return "\n".join(self.out).rstrip() + "\n"
 
-    # helpers
     def _add(self, *lines: str) -> None:
         self.out.extend(lines)
 
@@ -72,6 +92,20 @@ class _Document:
             self._add("")
         self._add("#" * level + " " + words, "")
 
+
+class _Document(Document):
+    def __init__(self, report: Report, t: Translate, fmt: Formatter, pictures: Pictures, style: Style) -> None:
+        super().__init__(t, fmt, style)
+        self.report = report
+        self.pictures = pictures
+
+    def sections(self) -> tuple[Callable[[], None], ...]:
+        return (
+            self._title, self._personas_segments, self._health, self._glance,
+            self._stages, self._scoreboard, self._teams, self._segment_gets,
+        )
+
+    # helpers
     def _team(self, team_id: str | None) -> str:
         name = self.report.team_name(team_id)
         return escape(name) if name else "—"
@@ -81,10 +115,7 @@ class _Document:
         return escape(self.fmt.quantity(value, unit))
 
     def _status(self, status: str) -> str:
-        words = self.t(f"objective.{status}")
-        if self.style.badges:
-            return f'<span class="status {status}">{words}</span>'
-        return words
+        return status_words(status, self.t, self.style)
 
     # sections
     def _title(self) -> None:
@@ -178,14 +209,7 @@ class _Document:
         if not self.report.lowest:
             self._add(self.t("report.no_lowest"))
         for number, moment in enumerate(self.report.lowest, start=1):
-            self._add(f"{number}. {CIRCLED[number - 1]} {self._moment(moment)}")
-
-    def _moment(self, moment: Moment) -> str:
-        where = f"{moment.stage_number}. {escape(moment.stage.name)}"
-        score = f"{moment.score:+d} ({self.t(f'score.{moment.score}')})"
-        if moment.step_number is None:
-            return f"**{where}** — {score}"
-        return f"**{where}**, {moment.step_number}: {escape(moment.text)} — {score}"
+            self._add(f"{number}. {CIRCLED[number - 1]} {moment_words(moment, self.t)}")
 
     def _stages(self) -> None:
         self._heading(2, self.t("report.stages"))
@@ -221,8 +245,7 @@ class _Document:
             self._add(line)
         if stage.pain_points:
             self._lane("pain_points")
-            order = {"high": 0, "medium": 1, "low": 2}
-            for pain in sorted(stage.pain_points, key=lambda p: order[p.severity]):
+            for pain in sorted(stage.pain_points, key=lambda p: SEVERITIES.index(p.severity)):
                 self._add(f"- **{t(f'severity.{pain.severity}')}:** {escape(pain.text)}")
         self._items("opportunities", stage.opportunities)
         touchpoints = self.report.stage_touchpoints[stage.id]
