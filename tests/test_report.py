@@ -263,11 +263,20 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     ]
     index = (out / "index.report.md").read_text(encoding="utf-8")
     page = _Page.parse(_gfm(index))
-    [table] = page.tables
+    # The portfolio: the journeys, then what they say side by side (tests/test_report_portfolio.py).
+    table = page.tables[0]
     assert table[0] == ["Journey", "Stages", "Objectives by status", "Journey health"]
-    assert [row[1] for row in table[1:]] == ["6", "6", "6"]
+    assert [row[1:3] for row in table[1:]] == [["6", "8 no data"]] * 3
+    assert all(re.fullmatch(r"0 errors, 0 warnings, \d+ infos?", row[3]) for row in table[1:])
     assert "](bank-account-opening.report.md)" in index
-    assert "8 no data" in index and "0 errors, 0 warnings, 0 infos" in index
+    assert page.headings2 == [
+        "Objectives across journeys", "Where it hurts most", "Pain points by channel: where effort pays most",
+        "Who owns what, where", "Which persona walks which journey", "Touchpoints shared by several journeys",
+    ]
+    titles = [row[0] for row in table[1:]]
+    assert page.tables[1] == [
+        ["Status", "Objectives", "Journeys"], ["no data", "24", ", ".join(f"{title} (8)" for title in titles)],
+    ]
 
 
 def test_a_journey_that_cannot_be_read_gets_no_report(

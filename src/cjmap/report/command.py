@@ -16,23 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cjmap import gfm
 from cjmap.choices import REPORT_SUFFIXES
 from cjmap.errors import UsageError
-from cjmap.findings import FileResult, Severity
-from cjmap.i18n import count_of_findings, translator
+from cjmap.findings import FileResult
+from cjmap.i18n import translator
 from cjmap.journey_command import TO_STDOUT, JourneyRequest, format_from_name, output_name, read_journeys
 from cjmap.render.picture import picture
-from cjmap.report import html, markdown
+from cjmap.report import html, markdown, portfolio
 from cjmap.report.actuals import read_actuals
 from cjmap.report.charts import emotion_curve
 from cjmap.report.data import Actual, Report, assemble
-from cjmap.report.formatting import Formatter
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 FORMAT_SUFFIX = REPORT_SUFFIXES
 INDEX_STEM = "index"
-_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +80,7 @@ def run(request: ReportRequest) -> ReportOutcome:
         planned.append(_plan(report, main, output_format, request.engine, made_by=checked.source.name))
 
     if journeys.folder is not None and planned:
-        planned.append(_index(planned, request, output_format))
+        planned.append(_index(planned, journeys.refused, request, output_format))
     # A report for standard output is one self-contained HTML page: _format saw to it.
     outputs = journeys.outputs(also_read=[request.actuals] if request.actuals else [])
     for plan in planned:
@@ -123,34 +120,22 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
     )
 
 
-def _index(planned: list[_Planned], request: ReportRequest, output_format: str) -> _Planned:
-    """One row per journey: stages, objectives by status, health."""
+def _index(
+    planned: list[_Planned], refused: list[FileResult], request: ReportRequest, output_format: str
+) -> _Planned:
+    """The portfolio of the folder's journeys, each linked to its report;
+    the journeys that cannot be read are named, not shown."""
     language = request.language or planned[0].report.language
     t = translator(language)
-    fmt = Formatter(t)
     directory = Path(request.output_dir) if request.output_dir else Path(request.path)
     main = directory / f"{INDEX_STEM}.report{FORMAT_SUFFIX[output_format]}"
-    rows = []
-    for plan in planned:
-        report = plan.report
-        link = os.path.relpath(plan.main, main.parent).replace(os.sep, "/")
-        title = gfm.link(report.journey.title, link)
-        counts = report.status_counts()
-        by_status = ", ".join(
-            f"{fmt.number(counts[s])} {t(f'objective.{s}')}" for s in counts
-        ) or "—"
-        health = ", ".join(
-            count_of_findings(t, report.health.count(severity), severity.value) for severity in _SEVERITIES
-        )
-        rows.append([title, str(len(report.journey.stages)), by_status, health])
-    lines = [f"# {t('report.journeys')}", ""]
-    if request.report_date:
-        lines += [f"- **{t('report.date')}:** {fmt.date(request.report_date)}", ""]
-    lines += gfm.table(
-        [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")],
-        rows, align="lrll",
-    )
-    text = "\n".join(lines) + "\n"
+    entries = [
+        portfolio.Entry(plan.report, os.path.relpath(plan.main, main.parent).replace(os.sep, "/"))
+        for plan in planned
+    ]
+    left_out = [os.path.relpath(result.file, request.path).replace(os.sep, "/") for result in refused]
+    overview = portfolio.assemble(entries, left_out=left_out)
+    text = portfolio.render(overview, t, markdown.Style(badges=output_format == "html"))
     if output_format == "html":
         text = html.page(t("report.journeys"), language, text)
     return _Planned(planned[0].report, {str(main): text.encode("utf-8")}, str(main), "the index of journeys")
