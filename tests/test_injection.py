@@ -534,25 +534,42 @@ def test_html_report(extra: list[str], report: Callable[[str, list[str]], str]) 
         check_svg(svg, "an SVG inside report.html")
 
 
+# What the index (the portfolio of a folder's journeys) shows of each journey.
+INDEX_SHOWS = (
+    "journey.title", "journey.personas[0].name", "journey.teams[0].name", "journey.touchpoints[0].name",
+    "journey.stages[0].name", "journey.stages[0].steps[0].text", "journey.stages[0].pain_points[0].text",
+    "journey.stages[0].pain_points[1]", "journey.stages[0].touchpoints[1].name",
+)
+
+
 def test_report_index(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """A folder's reports and their index, in both formats."""
+    """A folder's reports and their index, the portfolio, in both formats: two
+    journeys that share the same personas, teams and touchpoints, one of them
+    with a high-severity pain point."""
     journeys = tmp_path / "journeys"
     journeys.mkdir()
     write_journey(journeys, HOSTILE.data)
+    other = json.loads(json.dumps(HOSTILE.data))
+    other["id"] = "other"
+    other["stages"][0]["pain_points"][0]["severity"] = "high"
+    write_journey(journeys, other, "other.journey.yaml")
     for output_format in ("md", "html"):
         out = tmp_path / output_format
         cli(["report", str(journeys), "--output-dir", str(out), "--format", output_format,
              "--engine", "graphviz-pure"], capsys, monkeypatch)
         index = (out / f"index.report.{output_format}").read_text(encoding="utf-8")
+        if output_format == "md":
+            assert_lines_whole(index, "index.report.md")
         page = gfm(index) if output_format == "md" else index
         markup = read_html(page)
         links = [a for tag, a in markup.elements if tag == "a"]
-        assert links == [{"href": f"hostile.report.{output_format}"}]
+        assert links == [{"href": f"hostile.report.{output_format}"}, {"href": f"other.report.{output_format}"}]
         rest = Markup([e for e in markup.elements if e[0] != "a"], markup.text)
         assert rest.injected() == []
-        assert_markers_shown(markup.visible(), f"index.report.{output_format}")
-        assert numbers_in(markup.visible()) == numbers_in(MARKS["journey.title"])
+        shown = assert_markers_shown(markup.visible(), f"index.report.{output_format}")
+        for path in INDEX_SHOWS:
+            assert numbers_in(MARKS[path]) <= shown, f"{path} is missing from the index"
 
 
 def check_svg(svg: str, what: str) -> set[int]:
