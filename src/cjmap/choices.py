@@ -26,7 +26,7 @@ REPORTER_BY_ENDING = {
 
 PICTURE_SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 PICTURE_FORMATS = tuple(PICTURE_SUFFIXES)  # `render --format`
-VIEWS = ("map", "flow")  # `render --view`
+VIEWS = ("map", "flow", "portfolio")  # `render --view`; portfolio: a whole workspace in one picture
 ENGINES = ("auto", "dot", "graphviz-pure")  # `--engine`: who draws SVG, PNG and PDF
 
 REPORT_SUFFIXES = {"md": ".md", "html": ".html"}

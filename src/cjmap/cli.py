@@ -131,7 +131,9 @@ def render(
         option("--format", "-f", help="Picture format. Default: from the output's suffix, else svg."),
     ] = None,
     view: Annotated[
-        ViewName, typer.Option("--view", help="map: the journey-map grid; flow: stages and touchpoints.")
+        ViewName, typer.Option("--view", help="map: the journey-map grid; flow: stages and touchpoints; "
+                               "portfolio: every journey of the folder (or of the file's workspace) in one "
+                               "picture, with their links and the personas and teams they share.")
     ] = "map",
     segment: SegmentOption = None,
     lang: LangOption = None,

@@ -4,18 +4,29 @@ A journey with error findings is not drawn: its findings come back to the
 CLI, which prints them as `validate` does. Finding, checking, naming and
 writing are what every journey command does (`cjmap.journey_command`); the
 picture is render's own.
+
+`--view portfolio` draws every journey of a folder, or of a journey file's
+workspace, in one picture (`portfolio.svg`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from cjmap.choices import PICTURE_SUFFIXES
-from cjmap.files import Source
+from cjmap.errors import UsageError
+from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
+from cjmap.i18n import translator
 from cjmap.journey_command import JourneyRequest, format_from_name, output_name, read_journeys
+from cjmap.render import portfolio_view
+from cjmap.render.engine import draw
 from cjmap.render.picture import picture
+from cjmap.render.views import PORTFOLIO
 from cjmap.settings import Overrides
+from cjmap.workspace import workspace_root
 
 # Format name → the suffix it is written with; suffixes also choose the format.
 FORMAT_SUFFIX = PICTURE_SUFFIXES
@@ -44,6 +55,8 @@ class RenderOutcome:
 
 def run(request: RenderRequest) -> RenderOutcome:
     output_format = format_from_name(request.output_format, request.output, SUFFIX_FORMAT, default="svg")
+    if request.view == PORTFOLIO:
+        return _portfolio(request, output_format)
     # A draft is drawn: only a broken structure, or --strict, stops it.
     journeys = read_journeys(
         request, each="one picture per journey", overrides=Overrides(fail_on=request.fail_on), strict=request.strict
@@ -73,3 +86,67 @@ def picture_name(source: Source, request: RenderRequest, output_format: str) -> 
     # A Mermaid picture has one view, so its name does not say which.
     view = request.view if request.view != "map" and output_format != "mermaid" else None
     return output_name(source, view, segment=request.segment, suffix=FORMAT_SUFFIX[output_format])
+
+
+def _portfolio_options(request: RenderRequest, output_format: str) -> None:
+    """A usage error for what a portfolio cannot be: of standard input, in
+    Mermaid, or one segment's."""
+    if request.path == STDIN:
+        raise UsageError(
+            "the portfolio view draws the journeys of a folder, not standard input",
+            hint="name a folder, or a journey file to draw its whole workspace; or choose --view map or flow "
+            "for the journey on standard input",
+        )
+    if output_format == "mermaid":
+        raise UsageError(
+            "the portfolio view is drawn with Graphviz, not Mermaid: a Mermaid picture shows one journey",
+            hint="choose --format svg, png, pdf or dot for the portfolio, or leave out --view portfolio "
+            "for each journey's Mermaid diagram",
+        )
+    if request.segment is not None:
+        raise UsageError(
+            "--segment does not apply to the portfolio view: it draws whole journeys",
+            hint="leave out --segment, or choose --view map or flow to draw a journey as one segment lives it",
+        )
+
+
+def _portfolio(request: RenderRequest, output_format: str) -> RenderOutcome:
+    """Every journey of the folder (or of the journey file's workspace) in
+    one picture, `portfolio.svg` in that folder or --output-dir, or `-o`.
+    Journeys whose structure is broken are left out and refused, as render
+    refuses them; those drawn still show their findings."""
+    _portfolio_options(request, output_format)
+    folder = _portfolio_folder(request.path)
+    # The portfolio is one file, so -o may name it even for a folder.
+    journeys = read_journeys(
+        replace(request, path=folder, output=None), each="one portfolio",
+        overrides=Overrides(fail_on=request.fail_on), strict=request.strict,
+    )
+    outcome = RenderOutcome(refused=journeys.refused, notes=journeys.notes)
+    if not journeys.checked:
+        return outcome
+    first = journeys.checked[0]
+    language = first.file.language(first.journey, request.language)
+    dot_source = portfolio_view.build([checked.journey for checked in journeys.checked], translator(language))
+    data = dot_source.encode("utf-8") if output_format == "dot" else draw(
+        dot_source, output_format, engine=request.engine)
+    target = request.output or str(
+        Path(request.output_dir or folder) / f"{portfolio_view.NAME}{FORMAT_SUFFIX[output_format]}")
+    outputs = journeys.outputs()
+    outputs.add(target, data, made_by=f"the portfolio of {folder}")
+    outputs.commit()
+    outcome.drawn = [checked.result for checked in journeys.checked if checked.result.findings]
+    outcome.written.append(target)
+    return outcome
+
+
+def _portfolio_folder(path: str) -> str:
+    """The folder whose journeys a portfolio draws: `path` itself when it is
+    a folder; for a file, its workspace root, shown from the current folder
+    when it lies inside it. A path that is not there is returned as it is,
+    for the search to say so."""
+    if os.path.isdir(path) or not os.path.lexists(path):
+        return path
+    root = workspace_root(Path(path).parent)
+    here = Path.cwd().resolve()
+    return os.path.relpath(root, here) if root.is_relative_to(here) else str(root)

@@ -1,6 +1,10 @@
-"""The views `cjmap render` can draw, by the names of `choices.VIEWS`.
+"""The views `cjmap render` can draw of one journey, by the names of
+`choices.VIEWS`.
 
-Each view is a pure function from a journey and a translator to DOT source."""
+Each view is a pure function from a journey and a translator to DOT source.
+The portfolio is not one of them: it draws many journeys in one picture
+(`render/portfolio_view.py`, which `render/command.py` gives a folder's or a
+workspace's journeys)."""
 
 from __future__ import annotations
 
@@ -13,4 +17,7 @@ from cjmap.render import flow_view, map_view
 
 View = Callable[[Journey, Translate], str]
 
-VIEWS: dict[str, View] = dict(zip(NAMES, (map_view.build, flow_view.build), strict=True))
+PORTFOLIO = "portfolio"
+JOURNEY_VIEWS = tuple(name for name in NAMES if name != PORTFOLIO)
+
+VIEWS: dict[str, View] = dict(zip(JOURNEY_VIEWS, (map_view.build, flow_view.build), strict=True))
