@@ -605,6 +605,50 @@ def test_dot_source(view: str, journey_file: Path, tmp_path: Path, capsys: pytes
     assert numbers_in(MARKS["journey.title"]) <= shown
 
 
+def _linked_to(data: dict[str, Any], link: str) -> dict[str, Any]:
+    """The journey with every `links` list (of its stages and steps) naming `link`."""
+    copy = json.loads(json.dumps(data))
+    for stage in copy["stages"]:
+        stage["links"] = [link]
+        for step in stage["steps"]:
+            if isinstance(step, dict):
+                step["links"] = [link]
+    return copy
+
+
+# What the portfolio shows of each journey: its box, a stage linked to, and
+# the personas and teams both journeys share.
+PORTFOLIO_SHOWS = ("journey.title", "journey.stages[0].name", "journey.personas[0].name", "journey.teams[0].name")
+
+
+@pytest.mark.parametrize("output", ["svg", "dot"])
+def test_portfolio(output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two journeys that link to each other's first stage and share their
+    personas and teams, in one picture: the SVG drawn by graphviz-pure, and
+    the DOT read by the system Graphviz."""
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    stage = HOSTILE.data["stages"][0]["id"]
+    for ident, other in (("one", "two"), ("two", "one")):
+        write_journey(folder, {**_linked_to(HOSTILE.data, f"{other}#{stage}"), "id": ident}, f"{ident}.journey.yaml")
+    target = tmp_path / f"portfolio.{output}"
+    cli(["render", str(folder), "--view", "portfolio", "-o", str(target), "--engine", "graphviz-pure"],
+        capsys, monkeypatch)
+    source = target.read_text(encoding="utf-8")
+    if output == "dot":
+        assert_no_controls(source, "portfolio.dot", allowed="\n\t")
+        assert_lines_whole(source, "portfolio.dot")
+        dot = shutil.which("dot")
+        assert dot is not None, "the system Graphviz `dot` is needed: apt-get install graphviz"
+        done = subprocess.run([dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=120)
+        assert done.returncode == 0 and not done.stderr, done.stderr.decode("utf-8", "replace")
+        source = done.stdout.decode("utf-8")
+    shown = check_svg(source, f"portfolio.{output}")
+    for path in PORTFOLIO_SHOWS:
+        assert numbers_in(MARKS[path]) <= shown, f"{path} is missing from the portfolio"
+
+
 def test_mermaid(journey_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Mermaid's own parser reads exactly the journey's structure, no more, and
