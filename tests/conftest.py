@@ -73,6 +73,23 @@ def clean_journey() -> str:
     return CLEAN_JOURNEY
 
 
+def clean_journey_with_id(ident: str) -> str:
+    """CLEAN_JOURNEY under another id: the journeys of one folder need their own."""
+    return CLEAN_JOURNEY.replace("id: clean\n", f"id: {ident}\n", 1)
+
+
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cjmap-cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(_cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace index is cached in a folder of the test run's, never
+    in the user's own cache."""
+    monkeypatch.setenv("CJMAP_CACHE_DIR", str(_cache_folder))
+
+
 def run_cli(
     args: list[str],
     capsys: pytest.CaptureFixture[str],

@@ -237,7 +237,8 @@ def test_every_machine_format_carries_the_catalogs_path(workspace: Path, capsys,
 
 
 def test_standard_input_finds_catalogs_from_its_stdin_filename(workspace: Path, capsys, monkeypatch) -> None:
-    text = (workspace / "journeys" / "a.journey.yaml").read_text()
+    # A new journey, not yet saved: an id of its own (`a` is another file's).
+    text = (workspace / "journeys" / "a.journey.yaml").read_text().replace("\nid: a\n", "\nid: x\n")
     code, out, _ = run_cli(["validate", "-", "--stdin-filename", "journeys/x.journey.yaml", "-q"],
                            capsys, monkeypatch, stdin=text)
     assert (code, out) == (0, "")

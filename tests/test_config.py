@@ -4,6 +4,7 @@ reported as usage errors that name the closest valid word."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -22,9 +23,13 @@ def _codes(out: str) -> list[tuple[str, str, str]]:
 
 
 def _tree(root: Path, files: dict[str, str]) -> None:
+    """Write the files; each journey gets an id of its own, as the journeys of
+    one workspace must."""
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".journey.yaml"):
+            text = text.replace("\nid: clean\n", f"\nid: {re.sub('[^a-z0-9]+', '-', name.lower())}\n", 1)
         path.write_text(text)
 
 

@@ -160,8 +160,12 @@ class Hostile:
             return self._model(annotation, path)
         if annotation is str:
             patterns = [getattr(m, "pattern", None) for m in metadata]
+            if LINK_PATTERN in patterns:
+                # A link must lead to a journey of the workspace: the journey itself.
+                self.skipped[path] = LINK
+                return _slug("journey.id")
             if any(patterns):
-                self.skipped[path] = LINK if LINK_PATTERN in patterns else SLUG
+                self.skipped[path] = SLUG
                 return _slug(path)
             return self._mark(path)
         if annotation is bool:

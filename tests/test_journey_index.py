@@ -239,7 +239,7 @@ def test_the_root_and_its_real_path_share_one_cache(root: Path, cache: Path, rea
 
 def entry(**changes: object) -> dict[str, object]:
     good: dict[str, object] = {"mark": [1, 2, 3, 4, 5, 6, 7, 8], "sha256": "0" * 64,
-                               "journey": {"id": "wrong", "line": 1, "column": 1, "stages": ["wrong"]}}
+                               "journey": {"id": "wrong", "line": 1, "column": 1, "stages": ["wrong"], "links": []}}
     return {**good, **changes}
 
 
@@ -247,28 +247,30 @@ HOSTILE = {
     "not json": "{not json",
     "a list": "[]",
     "nested deep": "[" * 100_000 + "]" * 100_000,
-    "a huge number": '{"format": 1, "written_ns": ' + "9" * 10_000 + "}",
+    "a huge number": '{"format": 2, "written_ns": ' + "9" * 10_000 + "}",
     "another format": json.dumps({"format": 0}),
-    "no files": json.dumps({"format": 1, "cjmap": journey_index.__version__, "written_ns": 1}),
-    "from the future": json.dumps({"format": 1, "cjmap": journey_index.__version__, "written_ns": 10**30,
+    "no files": json.dumps({"format": journey_index.CACHE_FORMAT, "cjmap": journey_index.__version__, "written_ns": 1}),
+    "from the future": json.dumps({"format": journey_index.CACHE_FORMAT, "cjmap": journey_index.__version__, "written_ns": 10**30,
                                    "files": {}}),
-    "files a list": json.dumps({"format": 1, "cjmap": journey_index.__version__, "written_ns": 1, "files": []}),
+    "files a list": json.dumps({"format": journey_index.CACHE_FORMAT, "cjmap": journey_index.__version__, "written_ns": 1, "files": []}),
     "not UTF-8": b"\xff\xfe{}",
 }
 HOSTILE_ENTRIES = {
     "a string": "x",
     "true for a number": entry(mark=[True] * 8),
     "a short mark": entry(mark=[1]),
-    "an id that is a number": entry(journey={"id": 1, "line": 1, "column": 1, "stages": []}),
-    "stages not strings": entry(journey={"id": "a", "line": 1, "column": 1, "stages": [{"x": 1}]}),
-    "line zero": entry(journey={"id": "a", "line": 0, "column": 1, "stages": []}),
+    "an id that is a number": entry(journey={"id": 1, "line": 1, "column": 1, "stages": [], "links": []}),
+    "stages not strings": entry(journey={"id": "a", "line": 1, "column": 1, "stages": [{"x": 1}], "links": []}),
+    "links not strings": entry(journey={"id": "a", "line": 1, "column": 1, "stages": [], "links": [1]}),
+    "no links": entry(journey={"id": "a", "line": 1, "column": 1, "stages": []}),
+    "line zero": entry(journey={"id": "a", "line": 0, "column": 1, "stages": [], "links": []}),
     "more keys": entry(extra=1),
     "a short hash": entry(sha256="0"),
 }
 
 
 @pytest.mark.parametrize("content", [*HOSTILE.values(), *(
-    json.dumps({"format": 1, "cjmap": journey_index.__version__, "written_ns": 1, "files": {"a.journey.yaml": e}})
+    json.dumps({"format": journey_index.CACHE_FORMAT, "cjmap": journey_index.__version__, "written_ns": 1, "files": {"a.journey.yaml": e}})
     for e in HOSTILE_ENTRIES.values())], ids=[*HOSTILE, *HOSTILE_ENTRIES])
 def test_a_corrupt_cache_is_passed_over(root: Path, cache: Path, content: str | bytes) -> None:
     write(root / "a.journey.yaml", journey("a", "s"))

@@ -17,7 +17,7 @@ import pytest
 
 from cjmap import writes
 
-from conftest import CLEAN_JOURNEY, EXAMPLES, run_cli
+from conftest import CLEAN_JOURNEY, EXAMPLES, clean_journey_with_id, run_cli
 
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
 OLD = "the old {}\n"
@@ -378,7 +378,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_and_every_format_reads_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / NOT_UTF8).write_text(CLEAN_JOURNEY.replace("    needs: [Know the price]\n", ""))
-    (tmp_path / "ok.journey.yaml").write_text(CLEAN_JOURNEY)
+    (tmp_path / "ok.journey.yaml").write_text(clean_journey_with_id("ok"))
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(["validate", "."], capsys, monkeypatch)
     assert code == 1, err

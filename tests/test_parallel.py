@@ -17,13 +17,13 @@ from cjmap import validate
 from cjmap.terminal import PROGRESS_FROM, progress_bar
 from cjmap.validate import PARALLEL_FROM
 
-from conftest import CLEAN_JOURNEY, run_cli
+from conftest import clean_journey_with_id, run_cli
 
 
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
     for i in range(PARALLEL_FROM * 2 + 5):
-        text = CLEAN_JOURNEY
+        text = clean_journey_with_id(f"j{i:03}")
         if i % 3 == 0:
             text = text.replace("    needs: [Compare offers]\n", "")
         if i % 7 == 0:
@@ -102,7 +102,7 @@ def _clean_folder(tmp_path: Path, count: int = PARALLEL_FROM + 8) -> list[Path]:
     paths = []
     for i in range(count):
         path = tmp_path / f"j{i:03}.journey.yaml"
-        path.write_text(CLEAN_JOURNEY)
+        path.write_text(clean_journey_with_id(f"j{i:03}"))
         paths.append(path)
     return paths
 
@@ -138,7 +138,7 @@ def test_a_file_whose_check_dies_is_a_finding_and_the_other_files_are_checked(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     paths = _clean_folder(tmp_path)
-    (tmp_path / "j010.journey.yaml").write_text(CLEAN_JOURNEY.replace("    needs: [Compare offers]\n", ""))
+    (tmp_path / "j010.journey.yaml").write_text(clean_journey_with_id("j010").replace("    needs: [Compare offers]\n", ""))
     _in_workers(monkeypatch, doomed, fate)
     code, out, err = run_cli(["validate", str(tmp_path), "-f", "json", "--jobs", "2"], capsys, monkeypatch)
     assert code == 1, err

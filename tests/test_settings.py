@@ -96,7 +96,7 @@ def test_an_excluded_folder_is_left_out_by_every_command(
     (workspace / "cjmap.toml").write_text('exclude = ["**/drafts/**"]\n')
     for side in ("journeys", "drafts", "old/journeys", "old/drafts"):
         (workspace / side).mkdir(parents=True, exist_ok=True)
-        (workspace / side / "messy.journey.yaml").write_text(MESSY)
+        (workspace / side / "messy.journey.yaml").write_text(MESSY.replace("id: messy", f"id: {side.replace('/', '-')}"))
     (workspace / "journeys" / "draft.journey.yaml").unlink()
     # The new version of the excluded journey differs from the old one.
     (workspace / "drafts" / "messy.journey.yaml").write_text(MESSY.replace("Messy", "Messier"))

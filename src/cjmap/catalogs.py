@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cjmap.codes import STRUCTURAL
 from cjmap.findings import FileResult, Finding, Problem, Severity
@@ -166,21 +167,46 @@ def resolved(journey: Journey, definitions: Definitions) -> Journey:
     ]
     own = {noun: {entry.id for entry in getattr(journey, key) if not isinstance(entry, str)} for noun, key in NOUNS.items()}
     own["touchpoint"] |= {t.id for _, t in navigate.touchpoint_definitions(journey)}
-    used = {
-        "segment": {ident for _, ident in navigate.segment_references(journey)},
-        "team": {ident for _, ident in navigate.owner_references(journey)},
-        "touchpoint": {ident for _, ident in navigate.touchpoint_references(journey)},
-    }
-    added: dict[str, list[object]] = {}
-    for noun, ids in used.items():
-        added[noun] = [by_noun[noun][i] for i in dict.fromkeys(ids) if i in by_noun[noun] and i not in own[noun]]
-    touchpoints: list[Touchpoint] = [*journey.touchpoints, *added["touchpoint"]]  # type: ignore[list-item]
+    # In the catalogs' order (the order their authors chose), never in the
+    # order of a set: a picture must be the same at every run.
+    def added(noun: str, ids: set[str]) -> list[Any]:
+        return [entry for ident, entry in by_noun[noun].items() if ident in ids and ident not in own[noun]]
+
+    touchpoints: list[Touchpoint] = added("touchpoint", {i for _, i in navigate.touchpoint_references(journey)})
+    # A catalog touchpoint brings the catalog team that owns it, and its segments.
+    teams = added("team", {i for _, i in navigate.owner_references(journey)} | {t.owner for t in touchpoints if t.owner})
+    segments = added("segment", {i for _, i in navigate.segment_references(journey)}
+                     | {s for t in touchpoints for s in t.segments})
     return journey.model_copy(update={
         "personas": personas,
-        "segments": [*journey.segments, *added["segment"]],
-        "teams": [*journey.teams, *added["team"]],
-        "touchpoints": touchpoints,
+        "segments": [*journey.segments, *segments],
+        "teams": [*journey.teams, *teams],
+        "touchpoints": [*journey.touchpoints, *touchpoints],
     })
+
+
+def used_entries(journey: Journey, whole: Journey, definitions: Definitions) -> frozenset[tuple[str, str, str]]:
+    """The catalog entries a journey uses, as (catalog real path, noun, id):
+    a persona when the journey lists its id or uses a segment naming it; a
+    segment, team or touchpoint when the journey (or a catalog entry it
+    uses) names its id. `whole` is the journey `resolved` with them."""
+    if not definitions.catalogs:
+        return frozenset()
+    from cjmap import navigate
+
+    used = {
+        "persona": {ident for _, ident in navigate.persona_references(journey)}
+        | {persona for segment in whole.segments for persona in segment.personas},
+        "segment": {ident for _, ident in navigate.segment_references(whole)},
+        "team": {ident for _, ident in navigate.owner_references(whole)},
+        "touchpoint": {ident for _, ident in navigate.touchpoint_references(whole)},
+    }
+    found: set[tuple[str, str, str]] = set()
+    for noun, ids in used.items():
+        for loaded, _, ident in definitions.defined(noun):
+            if ident in ids:
+                found.add((loaded.path, noun, ident))
+    return frozenset(found)
 
 
 def read_catalog(path: str, name: str, limits: Limits) -> LoadedCatalog:

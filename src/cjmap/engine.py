@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path as PathOnDisk
 
-from cjmap.catalogs import CatalogStore, Definitions, listed_catalogs, resolved
+from cjmap.catalogs import CatalogStore, Definitions, listed_catalogs, resolved, used_entries
 from cjmap.codes import STRUCTURAL
 from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import Document, Positions, load_bytes
+from cjmap.links import facts_of
 from cjmap.references import check_references
-from cjmap.rules import RULES, Context, Issue, Rule
+from cjmap.rules import JOURNEY, RULES, WORKSPACE_CODES, Context, Issue, Rule
 from cjmap.schema import check_schema
 from cjmap.suppressions import Suppression, find_suppressions
 
@@ -31,12 +32,12 @@ class CheckOptions:
     severities: dict[str, Severity] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
 
+    def enables(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
     def enabled_rules(self) -> list[Rule]:
-        return [
-            rule
-            for code, rule in RULES.items()
-            if (self.select is None or code in self.select) and code not in self.ignore
-        ]
+        """The rules that judge one journey at a time (not the workspace's)."""
+        return [rule for code, rule in RULES.items() if rule.scope == JOURNEY and self.enables(code)]
 
 
 def check_source(source: Source, options: CheckOptions, catalogs: CatalogStore | None = None) -> FileResult:
@@ -114,12 +115,20 @@ def check_document(
                                                dangling=not refusals))
     findings = [as_finding(file, p, Severity.ERROR) for p in structural]
     whole = None if journey is None else resolved(journey, definitions)
+    suppressions = find_suppressions(doc.source) if journey is not None else []
     if journey is not None and not refusals:
-        # Without a catalog it lists, a journey cannot be judged. The rules see what the journey uses from its catalogs (a catalog
-        # touchpoint's channel counts in the channel mix), but judge only what
-        # the journey defines: an issue about a catalog's entry is the catalog's.
+        # Without a catalog it lists, a journey cannot be judged. The rules
+        # see what the journey uses from its catalogs (a catalog touchpoint's
+        # channel counts in the channel mix), but judge only what the journey
+        # defines: an issue about a catalog's entry is the catalog's.
         own = {key: len(getattr(journey, key)) for key in ("touchpoints", "segments", "teams")}
-        findings.extend(_lint(file, whole, doc, options, own))
+        findings.extend(_lint(file, whole, doc, options, own, suppressions))
+    if journey is not None and whole is not None:
+        result.facts = facts_of(
+            journey, doc.data, doc.positions, uses=used_entries(journey, whole, definitions),
+            suppressions=tuple(s for s in suppressions if WORKSPACE_CODES.intersection(s.codes)),
+            excerpt=result.excerpt,
+        )
     result.findings = sorted(findings, key=Finding.sort_key)
     result.journey = whole
     result.catalogs = definitions.read
@@ -127,7 +136,10 @@ def check_document(
     return result
 
 
-def _lint(file: str, journey: object, doc: Document, options: CheckOptions, own: dict[str, int]) -> list[Finding]:
+def _lint(
+    file: str, journey: object, doc: Document, options: CheckOptions, own: dict[str, int],
+    suppressions: list[Suppression],
+) -> list[Finding]:
     context = Context(journey=journey)  # type: ignore[arg-type]
     rules = options.enabled_rules()
     findings = [
@@ -137,7 +149,6 @@ def _lint(file: str, journey: object, doc: Document, options: CheckOptions, own:
         for issue in rule.check(context)
         if not _about_a_catalog_entry(issue, own)
     ]
-    suppressions = find_suppressions(doc.source)
     if suppressions:
         silencer = _Silencer(suppressions)
         findings = [f for f in findings if not silencer.silences(f)]
@@ -158,7 +169,8 @@ def _about_a_catalog_entry(issue: Issue, own: dict[str, int]) -> bool:
 
 
 def _judged(suppression: Suppression, enabled: set[str]) -> Suppression:
-    """Count a code as used when its rule did not run: silence is not proof."""
+    """Count a code as used when its rule did not run: silence is not proof.
+    A workspace rule runs after this file's check, so its codes count too."""
     for code in suppression.codes:
         if code in RULES and code not in enabled:
             suppression.used.add(code)

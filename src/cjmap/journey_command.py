@@ -138,15 +138,24 @@ def read_journeys(
     too. A draft is written: only a broken structure refuses a journey, or,
     with `strict`, any finding at its fail level. `each` says what is written
     per journey, for the message when `-o` names one file for a folder."""
+    from cjmap.catalogs import CatalogStore
+    from cjmap.workspace_checks import check_workspace
+
     folder = folder_read(request.path, request.output, each=each)
     settings = Settings(overrides)
     notes: list[str] = []
     sources = settings.journeys([request.path], notes=notes)
+    # Each catalog is read once for the whole run, with its own limits.
+    store = CatalogStore(lambda path: settings.for_file(path).options.limits)
+    files = [settings.for_file(source.path) for source in sources]
+    results = [check_source(source, file.options, store) for source, file in zip(sources, files, strict=True)]
+    # Links and journey ids are checked as validate checks them: a journey
+    # validate refuses is refused here too.
+    check_workspace(zip(sources, results, strict=True), settings,
+                    folders=[folder] if folder is not None else [], catalogs=store.loaded())
     checked: list[Checked] = []
     refused: list[FileResult] = []
-    for source in sources:
-        file = settings.for_file(source.path)
-        result = check_source(source, file.options)
+    for source, file, result in zip(sources, files, results, strict=True):
         if result.journey is None or has_structure_errors(result) or (strict and file.fails(result)):
             refused.append(result)
         else:

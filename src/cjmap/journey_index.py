@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # A new format number, or a new cjmap, never reads an older cache: how ids
 # are found may have changed with it.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # About 700 bytes a journey: room for some 90,000 journeys. A larger file is
 # neither read nor written, and the files are read instead.
 MAX_CACHE_BYTES = 64 * 1024 * 1024
@@ -54,13 +54,14 @@ _CHANGE_TIME_KEPT_BY_SYSTEM = os.name != "nt"
 @dataclass(frozen=True, slots=True)
 class IndexedJourney:
     """One journey file as links see it; line and column (1-based) are
-    where its `id` value starts."""
+    where its `id` value starts; `links` the journeys it links to."""
 
     path: str
     id: str
     stage_ids: tuple[str, ...]
     line: int
     column: int
+    links: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -69,6 +70,11 @@ class JourneyIndex:
     says so elsewhere), so each id has a list, in the order files are found."""
 
     journeys: dict[str, list[IndexedJourney]] = field(default_factory=dict)
+    found: list[IndexedJourney] = field(default_factory=list)  # in the order files are found
+
+    def in_order(self) -> list[IndexedJourney]:
+        """Every journey, in the order a run over the root finds their files."""
+        return list(self.found)
 
     def __contains__(self, journey_id: object) -> bool:
         return journey_id in self.journeys
@@ -107,8 +113,10 @@ def index(root: Path, settings: Settings) -> JourneyIndex:
         entries[key] = entry
         found = entry["journey"]
         if found is not None:
-            journey = IndexedJourney(source.path, found["id"], tuple(found["stages"]), found["line"], found["column"])
+            journey = IndexedJourney(source.path, found["id"], tuple(found["stages"]), found["line"], found["column"],
+                                     tuple(found["links"]))
             result.journeys.setdefault(journey.id, []).append(journey)
+            result.found.append(journey)
     # Renamed or deleted files are not in `entries`; the cache is rewritten
     # only when it would say something else.
     if cache_file and (changed or entries.keys() != cached.keys()):
@@ -176,8 +184,9 @@ def _read(source: Source, limits: Limits) -> bytes:
 
 
 def _ids_of(raw: bytes, limits: Limits) -> dict[str, Any] | None:
-    """The journey's `id`, where its value starts, and its stages' ids; None
-    when the file is not a journey the loader can read."""
+    """The journey's `id`, where its value starts, its stages' ids and the
+    journeys its stages and steps link to; None when the file is not a
+    journey the loader can read."""
     doc = load_bytes(raw, limits=limits)
     data = doc.data
     if not doc.parsed or not isinstance(data, dict) or not isinstance(data.get("id"), str):
@@ -185,9 +194,13 @@ def _ids_of(raw: bytes, limits: Limits) -> dict[str, Any] | None:
     stages = data.get("stages")
     if not isinstance(stages, list):
         stages = []
-    stage_ids = [s["id"] for s in stages if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    stages = [s for s in stages if isinstance(s, dict)]
+    stage_ids = [s["id"] for s in stages if isinstance(s.get("id"), str)]
+    steps = [step for s in stages if isinstance(s.get("steps"), list) for step in s["steps"] if isinstance(step, dict)]
+    links = [link.partition("#")[0] for holder in (*stages, *steps) if isinstance(holder.get("links"), list)
+             for link in holder["links"] if isinstance(link, str)]
     line, column = doc.positions.value(("id",))
-    return {"id": data["id"], "line": line, "column": column, "stages": stage_ids}
+    return {"id": data["id"], "line": line, "column": column, "stages": stage_ids, "links": list(dict.fromkeys(links))}
 
 
 # --- the cache file --------------------------------------------------------
@@ -240,11 +253,12 @@ def _well_formed(entry: Any) -> bool:
         return False
     if journey is None:
         return True
-    return (isinstance(journey, dict) and journey.keys() == {"id", "line", "column", "stages"}
+    return (isinstance(journey, dict) and journey.keys() == {"id", "line", "column", "stages", "links"}
             and isinstance(journey["id"], str)
             and _is_int(journey["line"]) and journey["line"] >= 1
             and _is_int(journey["column"]) and journey["column"] >= 1
-            and isinstance(journey["stages"], list) and all(isinstance(s, str) for s in journey["stages"]))
+            and all(isinstance(journey[key], list) and all(isinstance(s, str) for s in journey[key])
+                    for key in ("stages", "links")))
 
 
 def _is_int(value: Any) -> bool:

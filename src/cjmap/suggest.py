@@ -17,9 +17,11 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     matches = get_close_matches(word.lower(), list(folded), n=len(folded), cutoff=0.6)
     if not matches:
         return None
-    # Among equally similar words prefer the one that differs in fewest places:
-    # `CJ1O1` is `CJ101` with a letter O, not `CJ116`.
-    best = max(matches, key=lambda m: (_ratio(word.lower(), m), _same_places(word.lower(), m)))
+    # Among equally similar words prefer the one that differs in fewest places
+    # (`CJ1O1` is `CJ101` with a letter O, not `CJ116`), then the one listed
+    # first (`CJ01` is `CJ101` rather than `CJ201`).
+    order = {choice: index for index, choice in enumerate(folded)}
+    best = max(matches, key=lambda m: (_ratio(word.lower(), m), _same_places(word.lower(), m), -order[m]))
     return folded[best]
 
 

@@ -98,7 +98,7 @@ def check(request: ValidateRequest, progress: Callable[[int, int], None] | None 
                                   config_file=request.config_file, isolated=request.isolated))
     notes: list[str] = []
     sources = settings.journeys(request.paths, stdin_name=request.stdin_name, notes=notes, catalogs=True)
-    files, each = _check_workspace(settings, sources, jobs=request.jobs, progress=progress)
+    files, each = _check_workspace(settings, sources, request.paths, jobs=request.jobs, progress=progress)
     result = RunResult(files=files)
     for checked, file in zip(result.files, each, strict=True):
         cap = request.max_findings if request.max_findings is not None else file.config.findings_per_file
@@ -188,11 +188,16 @@ def pair_reports(formats: list[str], outputs: list[str]) -> tuple[tuple[str, str
 
 
 def _check_workspace(
-    settings: Settings, sources: list[Source], *, jobs: int, progress: Callable[[int, int], None] | None
+    settings: Settings, sources: list[Source], paths: list[str], *, jobs: int,
+    progress: Callable[[int, int], None] | None,
 ) -> tuple[list[FileResult], list[Any]]:
     """Check the catalogs found, then the journeys with the run's catalogs, each
     catalog read once; a catalog a journey listed but the run did not name is
-    reported too, once. Returns each file's result and settings, in order."""
+    reported too, once. Then what only the workspace can tell: links, journey
+    ids, and the workspace rules when the run covers a folder. Returns each
+    file's result and settings, in order."""
+    from cjmap.workspace_checks import check_workspace
+
     global _CATALOGS
     _CATALOGS = store = CatalogStore(lambda path: settings.for_file(path).options.limits)
     each = [settings.for_file(source.path) for source in sources]
@@ -215,6 +220,9 @@ def _check_workspace(
                 files.append(loaded.result)
                 each.append(settings.for_file(path))
     _report_elsewhere(files, reported)
+    journeys = [(source, result) for source, result in zip(sources, files, strict=False) if not source.is_catalog]
+    check_workspace(journeys, settings, folders=[p for p in paths if p != "-" and os.path.isdir(p)],
+                    catalogs=store.loaded())
     return files, each
 
 
