@@ -1,9 +1,12 @@
-"""One change between two versions of a journey: a machine kind and plain words.
+"""One change between two versions of a journey or a catalog: a machine kind
+and plain words.
 
 The `kind` is the contract with scripts (docs/diff.md lists every one); the
 `text` is for the marketers and CX leads who review a pull request. `text`
 reads under the heading of its stage ("need “Know the price” added");
 `message` is the same change as a sentence that stands on its own, for JSON.
+A catalog's change also says which journeys of the workspace use what
+changed (`used_by`): `shown` is its text with them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.diff.words import quoted
+from cjmap.diff.words import plural, quoted
 
 # Every kind, by what it says happened; docs/diff.md explains each one.
 KINDS: tuple[str, ...] = (
@@ -35,9 +38,30 @@ KINDS: tuple[str, ...] = (
     "action-added", "action-removed", "action-moved", "action-status-changed", "action-changed",
 )
 
-# The keys of a change in JSON, in their order.
+# Every kind a catalog's changes have: its own, and those of the entries it
+# shares with a journey's (docs/diff.md, "Catalogs").
+CATALOG_KINDS: tuple[str, ...] = (
+    "catalog-added", "catalog-removed", "catalog-changed",
+    "persona-added", "persona-removed", "persona-renamed", "persona-changed",
+    "segment-added", "segment-removed", "segment-renamed", "segment-changed",
+    "team-added", "team-removed", "team-renamed",
+    "touchpoint-added", "touchpoint-removed", "touchpoint-renamed", "touchpoint-changed",
+    "owner-changed",
+)
+
+# The keys of a change in JSON, in their order; a catalog's changes add `used_by`.
 JSON_KEYS = ("kind", "subject", "stage", "entity", "field", "old", "new", "message")
 _MARKERS = {"added": "+", "removed": "-", "rose": "↑", "fell": "↓"}
+# The journeys a change names in words; JSON lists them all.
+_NAMED_USERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyRef:
+    """A journey of the workspace: its id, and its file as messages show it."""
+
+    id: str
+    file: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +75,7 @@ class Change:
     field: str | None = None
     old: Any = None
     new: Any = None
+    used_by: tuple[JourneyRef, ...] | None = None  # a catalog's change: the journeys that use what changed
 
     @property
     def event(self) -> str:
@@ -62,11 +87,32 @@ class Change:
         return _MARKERS.get(self.event, "~")
 
     @property
+    def usage(self) -> str | None:
+        """`used by 2 journeys: first-week, signup`; None for a journey's change."""
+        if self.used_by is None:
+            return None
+        if not self.used_by:
+            return "used by no journey"
+        ids = [journey.id for journey in self.used_by]
+        more = len(ids) - _NAMED_USERS
+        named = ", ".join(ids[:_NAMED_USERS]) + (f" and {more} more" if more > 0 else "")
+        return f"used by {plural(len(ids), 'journey')}: {named}"
+
+    @property
+    def shown(self) -> str:
+        """The text, and for a catalog's change the journeys that use what changed."""
+        return self.text if self.usage is None else f"{self.text} — {self.usage}"
+
+    @property
     def message(self) -> str:
-        sentence = self.text[:1].upper() + self.text[1:] + "."
+        text = self.text if self.usage is None else f"{self.text}; {self.usage}"
+        sentence = text[:1].upper() + text[1:] + "."
         if self.stage is None:
             return sentence
-        return f"Stage {quoted(self.stage_name)}: {self.text}."
+        return f"Stage {quoted(self.stage_name)}: {text}."
 
     def as_dict(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in JSON_KEYS}
+        found = {key: getattr(self, key) for key in JSON_KEYS}
+        if self.used_by is not None:
+            found["used_by"] = [{"id": journey.id, "file": journey.file} for journey in self.used_by]
+        return found

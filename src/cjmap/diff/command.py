@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from cjmap.diff.catalog import Workspaces
 from cjmap.diff.journeys import STRUCTURE_ONLY, diff_pair
 from cjmap.diff.outcome import WORKING_TREE, DiffReport
 from cjmap.diff.sources import Pair, file_pairs
@@ -35,7 +36,8 @@ def run(request: DiffRequest, out: TextIO) -> DiffReport:
     pairs, report = _pairs(request, settings)
     if request.output not in (None, "-"):
         refuse_inputs(Path(request.output), _inputs(pairs))
-    report.journeys = [diff_pair(pair, _options(pair, settings)) for pair in pairs]
+    workspaces = Workspaces(settings)  # the journeys that use a changed catalog, read once
+    report.journeys = [diff_pair(pair, _options(pair, settings), workspaces) for pair in pairs]
     if request.output in (None, "-"):
         _write(report, request.output_format, out, colour=_colour(request, out))
     else:

@@ -1,4 +1,4 @@
-"""The changes between two valid versions of one journey.
+"""The changes between two valid versions of one journey, or of one catalog.
 
 Things with an id (personas, segments, teams, stages, touchpoints,
 objectives, actions) are matched by id, so a rename is a rename and not a
@@ -7,7 +7,10 @@ points, opportunities, feelings, feedback, tags) are matched by their text.
 Objectives and actions are followed across stages, so one that moves to
 another stage is "moved", and they are listed even inside a stage that is
 new or removed. What a reviewer would not act on — the order of needs, the
-segments an item is aimed at, a persona's goals — is not compared.
+segments an item is aimed at, a persona's goals — is not compared in a
+journey. A catalog's entries are what many journeys share, so there their
+details are compared too, and an entry whose id changed while its name stayed
+is "renamed", not removed and added.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any, NamedTuple
 from cjmap.diff import words
 from cjmap.diff.changes import Change
 from cjmap.diff.moves import moved
-from cjmap.model import Action, Journey, Objective, Stage, Touchpoint
+from cjmap.model import Action, Catalog, Journey, Objective, Persona, Segment, Stage, Touchpoint
 from cjmap.navigate import JourneyIndex, persona_list, touchpoint_definitions
 
 
@@ -59,21 +62,14 @@ _BEFORE_EMOTIONS = (("needs", "need"), ("questions", "question"))
 _AFTER_PAIN_POINTS = (("opportunities", "opportunity"), ("feedback", "feedback"))
 
 
-class _Comparison:
-    def __init__(self, old: Journey, new: Journey) -> None:
-        self.old, self.new = old, new
-        self.teams = ({team.id: team.name for team in old.teams}, {team.id: team.name for team in new.teams})
-        self.index = (JourneyIndex(old), JourneyIndex(new))
+class _Recorder:
+    """The changes found so far, in words, and the comparisons a journey and a
+    catalog both make: things with names, values, texts, owners, touchpoints."""
+
+    def __init__(self, old_teams: Iterable[Any], new_teams: Iterable[Any]) -> None:
+        self.teams = ({team.id: team.name for team in old_teams}, {team.id: team.name for team in new_teams})
         self.changes: list[Change] = []
         self.stage: Stage | None = None  # the stage the next changes belong to
-
-    def run(self) -> list[Change]:
-        self._journey()
-        self._stages()
-        self._touchpoint_definitions()
-        self._objectives()
-        self._actions()
-        return self.changes
 
     # --- recording --------------------------------------------------------
 
@@ -96,12 +92,24 @@ class _Comparison:
                                     None if old is None else show(old), None if new is None else show(new))
         self._add(kind, subject, prefix + phrase, entity=entity, field=field, old=old, new=new)
 
-    def _text(self, kind: str, subject: str, field: str, old: str | None, new: str | None, *, entity: str) -> None:
-        """A long text: that it changed, not the text itself (JSON has both)."""
+    def _text(self, kind: str, subject: str, field: str, old: str | None, new: str | None, *, entity: str,
+              what: str | None = None) -> None:
+        """A long text: that it changed, not the text itself (JSON has both).
+        `what` names whose text it is, when the subject alone does not."""
         if old == new:
             return
         done = "added" if old is None else "removed" if new is None else "changed"
-        self._add(kind, subject, f"{subject} {field} {done}", entity=entity, field=field, old=old, new=new)
+        self._add(kind, subject, f"{what or subject} {field} {done}", entity=entity, field=field, old=old, new=new)
+
+    def _members(self, kind: str, subject: str, field: str, label: str, old: Sequence[str], new: Sequence[str],
+                 *, entity: str, what: str) -> None:
+        """Texts or ids that joined or left one of an entry's lists."""
+        for text in _missing(new, old):
+            self._add(kind, subject, f"{what}: {label} {words.quoted(text)} added", entity=entity, field=field,
+                      new=text)
+        for text in _missing(old, new):
+            self._add(kind, subject, f"{what}: {label} {words.quoted(text)} removed", entity=entity, field=field,
+                      old=text)
 
     def _owner(self, subject: str, old: str | None, new: str | None, *, entity: str, prefix: str = "") -> None:
         if old == new:
@@ -116,23 +124,34 @@ class _Comparison:
             text = f"ownership moved from {before} to {after}"
         self._add("owner-changed", subject, prefix + text, entity=entity, field="owner", old=old, new=new)
 
-    def _named(self, subject: str, old: Iterable[Any], new: Iterable[Any], *, renames: bool = True) -> None:
-        """Things with an id and a name: added, removed, renamed."""
+    def _named(self, subject: str, old: Iterable[Any], new: Iterable[Any], *, renames: bool = True,
+               new_ids: bool = False) -> list[tuple[Any, Any]]:
+        """Things with an id and a name: added, removed, renamed. With
+        `new_ids`, one that kept its name under a new id is renamed too.
+        Returns the pairs of old and new versions of each thing kept."""
         before = {thing.id: thing for thing in old}
         after = {thing.id: thing for thing in new}
+        was = _same_name(before, after) if new_ids else {}  # new id → old id
         for ident, thing in after.items():
-            if ident not in before:
+            if ident not in before and ident not in was:
                 self._add(f"{subject}-added", subject, f"{subject} {words.named(thing.name, ident)} added",
                           entity=ident, new=thing.name)
+        gone = set(was.values())
         for ident, thing in before.items():
-            if ident not in after:
+            if ident not in after and ident not in gone:
                 self._add(f"{subject}-removed", subject, f"{subject} {words.named(thing.name, ident)} removed",
                           entity=ident, old=thing.name)
         for ident, thing in after.items():
-            if renames and ident in before and before[ident].name != thing.name:
+            if ident in was:
+                self._add(f"{subject}-renamed", subject,
+                          f"{subject} {words.named(thing.name, was[ident])} now has the id {ident}",
+                          entity=ident, field="id", old=was[ident], new=ident)
+            elif renames and ident in before and before[ident].name != thing.name:
                 self._add(f"{subject}-renamed", subject,
                           f"{subject} {words.named(before[ident].name, ident)} renamed to {words.quoted(thing.name)}",
                           entity=ident, field="name", old=before[ident].name, new=thing.name)
+        return [(before[was.get(ident, ident)], thing) for ident, thing in after.items()
+                if was.get(ident, ident) in before]
 
     def _texts(self, subject: str, old: Sequence[str], new: Sequence[str]) -> None:
         """Things known by their text alone: added or removed."""
@@ -142,10 +161,46 @@ class _Comparison:
         for text in _missing(old, new):
             self._add(f"{subject}-removed", subject, f"{label} {words.quoted(text)} removed", entity=text, old=text)
 
+    def _touchpoint(self, old: Touchpoint, new: Touchpoint) -> None:
+        ident = new.id
+        if old.name != new.name:
+            self._add("touchpoint-renamed", "touchpoint",
+                      f"touchpoint {words.named(old.name, ident)} renamed to {words.quoted(new.name)}",
+                      entity=ident, field="name", old=old.name, new=new.name)
+        prefix = f"touchpoint {words.named(new.name, ident)}: "
+        self._value("touchpoint-changed", "touchpoint", "channel", old.channel, new.channel,
+                    entity=ident, prefix=prefix)
+        self._value("touchpoint-changed", "touchpoint", "mode", old.effective_mode, new.effective_mode,
+                    entity=ident, prefix=prefix)
+        self._owner("touchpoint", old.owner, new.owner, entity=ident, prefix=prefix)
+
+
+class _Comparison(_Recorder):
+    """The comparison of two journeys."""
+
+    def __init__(self, old: Journey, new: Journey) -> None:
+        super().__init__(old.teams, new.teams)
+        self.old, self.new = old, new
+        self.index = (JourneyIndex(old), JourneyIndex(new))
+
+    def run(self) -> list[Change]:
+        self._journey()
+        self._stages()
+        self._touchpoint_definitions()
+        self._objectives()
+        self._actions()
+        return self.changes
+
     # --- the journey as a whole ----------------------------------------------
 
     def _journey(self) -> None:
         old, new = self.old, self.new
+        for path in _missing(new.catalogs, old.catalogs):
+            self._add("journey-changed", "journey", f"journey now uses the catalog {words.quoted(path)}",
+                      entity=new.id, field="catalogs", new=path)
+        for path in _missing(old.catalogs, new.catalogs):
+            self._add("journey-changed", "journey", f"journey no longer uses the catalog {words.quoted(path)}",
+                      entity=new.id, field="catalogs", old=path)
         for field, show in (("id", str), ("title", words.quoted), ("language", str)):
             self._value("journey-changed", "journey", field, getattr(old, field), getattr(new, field),
                         entity=new.id, prefix="journey ", show=show)
@@ -251,19 +306,6 @@ class _Comparison:
             self._touchpoint(was, touchpoint)
         self.stage = None
 
-    def _touchpoint(self, old: Touchpoint, new: Touchpoint) -> None:
-        ident = new.id
-        if old.name != new.name:
-            self._add("touchpoint-renamed", "touchpoint",
-                      f"touchpoint {words.named(old.name, ident)} renamed to {words.quoted(new.name)}",
-                      entity=ident, field="name", old=old.name, new=new.name)
-        prefix = f"touchpoint {words.named(new.name, ident)}: "
-        self._value("touchpoint-changed", "touchpoint", "channel", old.channel, new.channel,
-                    entity=ident, prefix=prefix)
-        self._value("touchpoint-changed", "touchpoint", "mode", old.effective_mode, new.effective_mode,
-                    entity=ident, prefix=prefix)
-        self._owner("touchpoint", old.owner, new.owner, entity=ident, prefix=prefix)
-
     def _objectives(self) -> None:
         before = {o.id: _Placed(stage, o) for stage in self.old.stages for o in stage.objectives}
         for stage in self.new.stages:
@@ -347,6 +389,90 @@ class _Comparison:
                      None if new.touchpoint is None else _touchpoint_name(self.index[1], new.touchpoint))
             self._add("action-changed", "action", prefix + words.value_change("touchpoint", *shown),
                       entity=entity, field="touchpoint", old=old.touchpoint, new=new.touchpoint)
+
+
+def compare_catalogs(old: Catalog, new: Catalog) -> list[Change]:
+    """Every change from `old` to `new`: the catalog's own, then its
+    personas, segments, teams and touchpoints, each added, removed, renamed
+    (a new name, or a new id under the same name) or changed."""
+    return _CatalogComparison(old, new).run()
+
+
+def catalog_added(catalog: Catalog) -> Change:
+    return Change("catalog-added", "catalog", f"new catalog {_catalog_name(catalog)} with {_contents(catalog)}",
+                  entity=catalog.id, new=catalog.title)
+
+
+def catalog_removed(catalog: Catalog) -> Change:
+    return Change("catalog-removed", "catalog",
+                  f"catalog {_catalog_name(catalog)} removed (it had {_contents(catalog)})",
+                  entity=catalog.id, old=catalog.title)
+
+
+def _catalog_name(catalog: Catalog) -> str:
+    return words.quoted(catalog.id) if catalog.title is None else words.named(catalog.title, catalog.id)
+
+
+def _contents(catalog: Catalog) -> str:
+    """`2 personas, 1 segment, no teams and 3 touchpoints`."""
+    counts = [words.plural(len(getattr(catalog, key)), noun) if getattr(catalog, key) else f"no {key}"
+              for noun, key in (("persona", "personas"), ("segment", "segments"), ("team", "teams"),
+                                ("touchpoint", "touchpoints"))]
+    return ", ".join(counts[:-1]) + " and " + counts[-1]
+
+
+class _CatalogComparison(_Recorder):
+    """The comparison of two catalogs: a catalog holds no stages, and its
+    entries are compared in full."""
+
+    def __init__(self, old: Catalog, new: Catalog) -> None:
+        super().__init__(old.teams, new.teams)
+        self.old, self.new = old, new
+
+    def run(self) -> list[Change]:
+        old, new = self.old, self.new
+        for field, show in (("id", str), ("title", words.quoted)):
+            self._value("catalog-changed", "catalog", field, getattr(old, field), getattr(new, field),
+                        entity=new.id, prefix="catalog ", show=show)
+        self._text("catalog-changed", "catalog", "description", old.description, new.description, entity=new.id)
+        for was, persona in self._named("persona", old.personas, new.personas, new_ids=True):
+            self._persona(was, persona)
+        for was, segment in self._named("segment", old.segments, new.segments, new_ids=True):
+            self._segment(was, segment)
+        self._named("team", old.teams, new.teams, new_ids=True)
+        for was, touchpoint in self._named("touchpoint", old.touchpoints, new.touchpoints, renames=False,
+                                           new_ids=True):
+            self._touchpoint(was, touchpoint)
+            what = f"touchpoint {words.named(touchpoint.name, touchpoint.id)}"
+            self._members("touchpoint-changed", "touchpoint", "segments", "segment", was.segments,
+                          touchpoint.segments, entity=touchpoint.id, what=what)
+            self._text("touchpoint-changed", "touchpoint", "description", was.description, touchpoint.description,
+                       entity=touchpoint.id, what=what)
+        return self.changes
+
+    def _persona(self, old: Persona, new: Persona) -> None:
+        what = f"persona {words.named(new.name, new.id)}"
+        self._text("persona-changed", "persona", "description", old.description, new.description,
+                   entity=new.id, what=what)
+        self._members("persona-changed", "persona", "goals", "goal", old.goals, new.goals, entity=new.id, what=what)
+        self._members("persona-changed", "persona", "frustrations", "frustration", old.frustrations,
+                      new.frustrations, entity=new.id, what=what)
+
+    def _segment(self, old: Segment, new: Segment) -> None:
+        what = f"segment {words.named(new.name, new.id)}"
+        self._text("segment-changed", "segment", "criteria", old.criteria, new.criteria, entity=new.id, what=what)
+        self._members("segment-changed", "segment", "personas", "persona", old.personas, new.personas,
+                      entity=new.id, what=what)
+
+
+def _same_name(before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
+    """The things that kept their name under a new id, new id → old id: the
+    name is that of exactly one thing that left and one that came."""
+    left = [thing for ident, thing in before.items() if ident not in after]
+    came = [thing for ident, thing in after.items() if ident not in before]
+    left_names, came_names = Counter(t.name for t in left), Counter(t.name for t in came)
+    old_id = {thing.name: thing.id for thing in left}
+    return {thing.id: old_id[thing.name] for thing in came if left_names[thing.name] == came_names[thing.name] == 1}
 
 
 def _missing(these: Sequence[str], others: Sequence[str]) -> list[str]:

@@ -3,7 +3,10 @@
 git itself says which files changed (`git diff --name-status -z -M`, so a
 renamed journey is followed to its new name) and hands over the committed
 versions (`git cat-file blob`); the working tree is read from disk, and
-journeys git does not track yet count as new there. git is called with its
+journeys git does not track yet count as new there. Catalogs
+(`*.catalog.yaml`) are compared as journeys are. A committed journey is read
+with the catalogs it lists as they were in the same commit (`_CatalogsAt`),
+found from its folder as in the working tree. git is called with its
 arguments as a list, never through a shell, and with the options a personal
 git configuration could change (colours, relative paths, external diff
 tools) set explicitly.
@@ -18,13 +21,16 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
+from cjmap.catalogs import CatalogStore, LoadedCatalog, check_catalog_bytes
 from cjmap.diff.outcome import validate_command
-from cjmap.diff.sources import Loader, Pair, Version, working_tree
-from cjmap.engine import CheckOptions, check_bytes, check_document
+from cjmap.diff.sources import CatalogLoader, Loader, Pair, Version, is_catalog_path, working_tree
+from cjmap.engine import CheckOptions, as_finding, check_bytes
 from cjmap.errors import UsageError
-from cjmap.files import JOURNEY_SUFFIXES
+from cjmap.files import CATALOG_SUFFIXES, JOURNEY_SUFFIXES
 from cjmap.findings import FileResult, Finding, Severity
+from cjmap.limits import Limits
 from cjmap.loader import too_large
 
 _NO_GIT_HINT = "compare two files or folders without git: cjmap diff OLD NEW"
@@ -74,6 +80,7 @@ class Repository:
                 )
             raise UsageError(f"git cannot work in {self.cwd}: {said}", hint=_NO_GIT_HINT)
         self.top = os.path.realpath(os.fsdecode(done.stdout).strip())
+        self._stores: dict[tuple[str, Limits], _CatalogsAt] = {}
 
     def _run(self, args: list[str]) -> subprocess.CompletedProcess[bytes]:
         try:
@@ -178,47 +185,77 @@ class Repository:
             for scope in scopes:
                 if scope.file and shown == scope.path:
                     return True
-                if not scope.file and top_path.endswith(JOURNEY_SUFFIXES) and _inside(shown, scope.path):
+                if (not scope.file and top_path.endswith(JOURNEY_SUFFIXES + CATALOG_SUFFIXES)
+                        and _inside(shown, scope.path)):
                     return True
         return False
 
     def _pair(self, entry: _Entry, revisions: Revisions) -> Pair:
-        old = None if entry.old is None else self._committed(revisions.old, revisions.old_name, entry.old)
-        new = None if entry.new is None else self._version(revisions, entry.new)
+        catalog = is_catalog_path(entry.old, entry.new)
+        old = None if entry.old is None else self._committed(revisions.old, revisions.old_name, entry.old, catalog)
+        new = None if entry.new is None else self._version(revisions, entry.new, catalog)
         return Pair(old, new, renamed=entry.status == "R")
 
     def _unchanged(self, scope: _Scope, revisions: Revisions) -> Pair:
         """A file named on the command line that did not change, or that git
         does not follow (an ignored file in the working tree: new)."""
-        new = self._version(revisions, scope.top)
+        catalog = is_catalog_path(scope.top)
+        new = self._version(revisions, scope.top, catalog)
         if self._kind(revisions.old, scope.top) is None:
             return Pair(None, new)
-        return Pair(self._committed(revisions.old, revisions.old_name, scope.top), new, unchanged=True)
+        return Pair(self._committed(revisions.old, revisions.old_name, scope.top, catalog), new, unchanged=True)
 
-    def _version(self, revisions: Revisions, top_path: str) -> Version:
+    def _version(self, revisions: Revisions, top_path: str, catalog: bool) -> Version:
         if revisions.new is None:
-            return working_tree(self._shown(top_path))
-        return self._committed(revisions.new, revisions.new_name or revisions.new, top_path)
+            return working_tree(self._shown(top_path), catalog=catalog)
+        return self._committed(revisions.new, revisions.new_name or revisions.new, top_path, catalog)
 
-    def _committed(self, commit: str, name: str, top_path: str) -> Version:
+    def _committed(self, commit: str, name: str, top_path: str, catalog: bool) -> Version:
         shown = self._shown(top_path)
         return Version(shown, name, self._blob(commit, name, top_path, shown),
-                       validate_command(shown, name, top_path))
+                       validate_command(shown, name, top_path),
+                       catalog=self._catalog_blob(commit, name, top_path, shown) if catalog else None)
 
     def _blob(self, commit: str, name: str, top_path: str, shown: str) -> Loader:
+        # The catalogs a journey lists are found from its folder, and read from the same commit.
+        folder = Path(os.path.join(self.top, top_path)).parent
+
         def load(options: CheckOptions) -> FileResult:
-            # Sized first: a huge file in a stranger's commit is never read into memory.
-            sized = self._run(["cat-file", "-s", f"{commit}:{top_path}"])
-            if sized.returncode == 0 and int(sized.stdout or 0) > options.limits.max_file_bytes:
-                return check_document(shown, too_large(options.limits), options)
-            done = self._run(["cat-file", "blob", f"{commit}:{top_path}"])
-            if done.returncode != 0:
-                finding = Finding(shown, 1, 1, "CJ001", Severity.ERROR,
-                                  f"git cannot give the version at {name}: {_said(done)}")
-                return FileResult(file=shown, findings=[finding])
-            return check_bytes(shown, done.stdout, options)
+            raw = self._bytes(commit, name, top_path, shown, options.limits)
+            if isinstance(raw, FileResult):
+                return raw
+            key = (commit, options.limits)
+            if key not in self._stores:
+                self._stores[key] = _CatalogsAt(self, commit, name, options.limits)
+            return check_bytes(shown, raw, options, folder=folder, catalogs=self._stores[key])
 
         return load
+
+    def _catalog_blob(self, commit: str, name: str, top_path: str, shown: str) -> CatalogLoader:
+        return lambda limits: self.catalog_at(commit, name, top_path, shown, limits)
+
+    def catalog_at(self, commit: str, name: str, top_path: str, shown: str, limits: Limits) -> LoadedCatalog:
+        """A catalog as it was in a commit."""
+        real = os.path.join(self.top, top_path)  # where it is, or would be, in the working tree
+        raw = self._bytes(commit, name, top_path, shown, limits)
+        if isinstance(raw, FileResult):
+            return LoadedCatalog(path=real, name=shown, result=raw)
+        return check_catalog_bytes(real, shown, raw, limits)
+
+    def _bytes(self, commit: str, name: str, top_path: str, shown: str, limits: Limits) -> bytes | FileResult:
+        """A committed file's bytes, or the CJ001 finding of one that is too
+        large (sized first: a huge file in a stranger's commit is never read
+        into memory) or that git cannot give."""
+        sized = self._run(["cat-file", "-s", f"{commit}:{top_path}"])
+        if sized.returncode == 0 and int(sized.stdout or 0) > limits.max_file_bytes:
+            findings = [as_finding(shown, problem, Severity.ERROR) for problem in too_large(limits).problems]
+            return FileResult(file=shown, findings=findings)
+        done = self._run(["cat-file", "blob", f"{commit}:{top_path}"])
+        if done.returncode != 0:
+            finding = Finding(shown, 1, 1, "CJ001", Severity.ERROR,
+                              f"git cannot give the version at {name}: {_said(done)}")
+            return FileResult(file=shown, findings=[finding])
+        return done.stdout
 
     # --- paths ----------------------------------------------------------------
 
@@ -254,6 +291,27 @@ class Repository:
         if os.path.isdir(path):
             return "tree"
         return "blob" if os.path.lexists(path) else None
+
+
+class _CatalogsAt(CatalogStore):
+    """The catalogs committed journeys list, read from their commit, each
+    once. Whether a journey may list a path is still decided on disk, by
+    `cjmap.workspace`, before this store is asked for it."""
+
+    def __init__(self, repository: Repository, commit: str, name: str, limits: Limits) -> None:
+        super().__init__(limits)
+        self.repository, self.commit, self.name, self.limits = repository, commit, name, limits
+        self.read: dict[str, LoadedCatalog] = {}
+
+    def get(self, path: Path, name: str) -> LoadedCatalog:
+        real = os.path.realpath(path)
+        if real not in self.read:
+            top_path = os.path.relpath(real, self.repository.top).replace(os.sep, "/")
+            self.read[real] = self.repository.catalog_at(self.commit, self.name, top_path, name, self.limits)
+        return self.read[real]
+
+    def loaded(self) -> list[LoadedCatalog]:
+        return list(self.read.values())
 
 
 def _old_path(pair: Pair) -> str | None:

@@ -1,7 +1,8 @@
 """The diff as one JSON object, for scripts and bots.
 
-Keys are stable and always present (null where nothing applies); dates are
-ISO text. `docs/diff.md` describes every key and every change kind.
+Keys are stable and always present (null where nothing applies), but for
+`catalogs`, there when catalogs were compared, with their changes' `used_by`;
+dates are ISO text. `docs/diff.md` describes every key and every change kind.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from cjmap.diff.outcome import DiffReport, JourneyDiff
 
 
 def to_json(report: DiffReport) -> str:
-    document = {
+    document: dict[str, Any] = {
         "from": report.old_label,
         "to": report.new_label,
-        "journeys": [_journey(journey) for journey in report.journeys],
-        "summary": report.summary(),
+        "journeys": [_journey(journey) for journey in report.journeys if journey.kind == "journey"],
     }
+    if report.catalogs:
+        document["catalogs"] = [_journey(catalog) for catalog in report.journeys if catalog.kind == "catalog"]
+    document["summary"] = report.summary()
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,6 +1,7 @@
 """The diff as GitHub-flavoured Markdown, to paste as a pull-request comment.
 
-A heading per journey, a bold label per stage, a bullet per change. Every
+A heading per journey or catalog, a bold label per stage, a bullet per
+change (a catalog's says which journeys use what changed). Every
 text from a journey or a path goes through the report's one Markdown escaping
 (`cjmap.gfm.escape`; a command through its `code`), so a `|`,
 `*`, `<script>`, a newline or a leading `#` in a need or a stage name shows as
@@ -37,5 +38,5 @@ def _journey(journey: JourneyDiff) -> list[str]:
         lines.append("")
         if stage is not None:
             lines += [f"**Stage {escape(quoted(name))} ({escape(stage)})**", ""]
-        lines += [f"- {_MARKERS[change.marker]} {escape(change.text)}" for change in changes]
+        lines += [f"- {_MARKERS[change.marker]} {escape(change.shown)}" for change in changes]
     return lines

@@ -1,8 +1,8 @@
 """What one run of `cjmap diff` found, ready for any output format.
 
-A journey that cannot be compared is part of the result, not an error: its
-problem says which version is broken, where and how, so the other journeys
-are still shown and the run exits with 1.
+A journey (or catalog) that cannot be compared is part of the result, not an
+error: its problem says which version is broken, where and how, so the other
+files are still shown and the run exits with 1.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ STATUSES = ("modified", "added", "removed", "renamed", "unchanged", "unreadable"
 
 @dataclass(frozen=True, slots=True)
 class SideProblem:
-    """Why one version of a journey could not be read as a journey."""
+    """Why one version of a journey could not be read as a journey (or of a
+    catalog, as a catalog)."""
 
     side: str  # "old" or "new"
     file: str
@@ -35,6 +36,7 @@ class SideProblem:
     message: str
     errors: int
     command: str  # what shows every error of that version
+    file_kind: str = "journey"  # or "catalog"
 
     @property
     def version(self) -> str:
@@ -49,7 +51,7 @@ class SideProblem:
 
     @property
     def sentence(self) -> str:
-        what = "does not parse as YAML" if self.reason == "unparseable" else "is not a valid journey"
+        what = "does not parse as YAML" if self.reason == "unparseable" else f"is not a valid {self.file_kind}"
         return (f"{self.version} {what}: line {self.line}, column {self.column}: {self.message} "
                 f"({plural(self.errors, 'error')})")
 
@@ -78,7 +80,7 @@ def validate_command(path: str, revision: str | None = None, git_path: str | Non
 
 @dataclass(slots=True)
 class JourneyDiff:
-    """One journey's two versions and what changed between them."""
+    """One journey's (or catalog's) two versions and what changed between them."""
 
     old: str | None  # path of the old version; None for a new journey
     new: str | None  # path of the new version; None for a removed journey
@@ -88,6 +90,7 @@ class JourneyDiff:
     changes: list[Change] = field(default_factory=list)
     problems: list[SideProblem] = field(default_factory=list)
     identical: bool = False  # the same bytes, not only the same meaning
+    kind: str = "journey"  # or "catalog": then `journey_id` and `title` are the catalog's
 
     @property
     def path(self) -> str:
@@ -115,17 +118,21 @@ class JourneyDiff:
         elif self.identical:
             parts.append("no changes")
         else:
-            parts.append("no changes to the journey (only layout, comments or details cjmap does not compare)")
+            parts.append(f"no changes to the {self.kind} (only layout, comments or details cjmap does not compare)")
         return ", ".join(parts)
 
 
 @dataclass(slots=True)
 class DiffReport:
-    """Every journey of one run, and what the versions are."""
+    """Every journey and catalog of one run, and what the versions are."""
 
     old_label: str  # "HEAD~1", a file, a folder…
     new_label: str
-    journeys: list[JourneyDiff] = field(default_factory=list)
+    journeys: list[JourneyDiff] = field(default_factory=list)  # journeys and catalogs, in the order of their paths
+
+    @property
+    def catalogs(self) -> int:
+        return sum(1 for journey in self.journeys if journey.kind == "catalog")
 
     @property
     def unreadable(self) -> int:
@@ -141,13 +148,22 @@ class DiffReport:
 
     def summary_line(self) -> str:
         changes = plural(self.change_count, "change") if self.change_count else "no changes"
-        line = f"{plural(len(self.journeys), 'journey')} compared: {changes}"
+        compared = plural(len(self.journeys) - self.catalogs, "journey")
+        if self.catalogs:
+            catalogs = plural(self.catalogs, "catalog")
+            compared = f"{compared} and {catalogs}" if len(self.journeys) > self.catalogs else catalogs
+        line = f"{compared} compared: {changes}"
         if self.unreadable:
             line += f", {self.unreadable} could not be read"
         return line + "."
 
     def summary(self) -> dict[str, int]:
-        counts = {"journeys": len(self.journeys), "changes": self.change_count}
+        """The counts for JSON: `catalogs` only when catalogs were compared;
+        the statuses count journeys and catalogs alike."""
+        counts = {"journeys": len(self.journeys) - self.catalogs}
+        if self.catalogs:
+            counts["catalogs"] = self.catalogs
+        counts["changes"] = self.change_count
         for status in STATUSES:
             counts[status] = sum(1 for journey in self.journeys if journey.status == status)
         return counts

@@ -1,6 +1,7 @@
-"""The diff for a terminal or a CI log: one block per journey, one line per
-change under its stage, a marker in front (+ added, - removed, ~ changed,
-↑ rose, ↓ fell), and a summary line.
+"""The diff for a terminal or a CI log: one block per journey or catalog, one
+line per change under its stage, a marker in front (+ added, - removed,
+~ changed, ↑ rose, ↓ fell), after a catalog's change the journeys that use
+what changed, and a summary line.
 
 Colours come from the same screen as `cjmap validate`'s report: only on a
 terminal (or with FORCE_COLOR), never with NO_COLOR or into a file.
@@ -47,4 +48,6 @@ def _journey(screen: Screen, journey: JourneyDiff) -> None:
         for change in changes:
             spans: list[Span] = [(indent, None), (change.marker, _STYLE[change.marker]), (" ", None),
                                  (change.text, None)]
+            if change.usage is not None:
+                spans.append((f" — {change.usage}", "dim"))
             screen.line(*spans)
