@@ -2,11 +2,12 @@
 would change.
 
 It is the one command that writes over journeys and catalogs: a folder is
-searched for both, and a catalog's keys go in a catalog's order. It writes only files whose
-text changes, keeps their byte-order mark and line endings, writes through a
-symbolic link to the file it points at, and replaces each file all at once,
-keeping its permissions, owner and group; a file with other hard links is
-rewritten in place, so that it stays one file under all its names.
+searched for both, and a catalog's keys go in a catalog's order. It writes
+only files whose text changes, keeps their byte-order mark and line endings,
+writes through a symbolic link to the file it points at, and replaces each
+file all at once, keeping its permissions, owner and group; a file with other
+hard links is rewritten in place, so that it stays one file under all its
+names.
 """
 
 from __future__ import annotations
