@@ -1,9 +1,11 @@
 """Side-by-side benchmark: cjmap validate against yamllint, check-jsonschema and a C-parse floor.
 
-    python bench/compare.py [--count 1000] [--dir DIR] [--repeat 3] [--keep]
+    python bench/compare.py [--count 1000] [--dir DIR] [--repeat 3] [--keep] [--catalogs]
 
 Generates the same corpus as bench/validate.py (bench/corpus.py: `count` valid 6-stage
-journeys of about 14 KiB plus big.journey.yaml with 500 stages) and times, on the SAME
+journeys of about 14 KiB plus big.journey.yaml with 500 stages) or, with --catalogs, the
+same journeys as a workspace that shares two catalogs (shared/*.catalog.yaml, counted as
+files) and links in a chain (`write_corpus(..., catalogs=True)`), and times, on the SAME
 files, whole runs of each command, start-up included (time.perf_counter around
 subprocess.run, best of --repeat):
 
@@ -11,7 +13,8 @@ subprocess.run, best of --repeat):
     cjmap has it, uses every core), and `--jobs 1` when `cjmap validate --help` lists it;
   - `yamllint -f parsable DIR` with yamllint's default configuration;
   - `check-jsonschema --schemafile SCHEMA FILES...` with the schema from `cjmap schema -o`
-    (files passed explicitly, in batches when the command line would be too long);
+    (it covers journeys and catalogs; files passed explicitly, catalogs included, in
+    batches when the command line would be too long);
   - the C-parse floor: one Python process that only reads every file and calls
     `yaml.load(text, Loader=yaml.CSafeLoader)` (PyYAML over libyaml);
   - `cjmap --version`, `cjmap validate` of one small file beside `yamllint` of the same
@@ -23,8 +26,9 @@ check-jsonschema when a file does not match the schema; both are fine) and must 
 covered every file. The number of problems each tool reports is printed for
 information. Then a table and the ratios against cjmap's goals.
 
-Standard library and subprocess only. Exit status: 0 when every tool ran on every file,
-1 otherwise; goals that are not met do not change the exit status.
+cjmap's index of the workspace (used by one-file runs) is cached in a temporary folder
+(CJMAP_CACHE_DIR), never the user's. Standard library and subprocess only. Exit status:
+0 when every tool ran on every file, 1 otherwise; goals that are not met do not change the exit status.
 """
 
 from __future__ import annotations
@@ -370,6 +374,11 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--keep", action="store_true", help="keep the temporary corpus directory"
     )
+    ap.add_argument(
+        "--catalogs",
+        action="store_true",
+        help="time the workspace corpus: journeys that share two catalogs and link to each other",
+    )
     args = ap.parse_args(argv)
     if args.count < 1 or args.big_stages < 1 or args.repeat < 1:
         ap.error("--count, --big-stages and --repeat must be at least 1")
@@ -387,7 +396,7 @@ def main(argv=None) -> int:
         directory, temporary = Path(tempfile.mkdtemp(prefix="cjmap-compare-")), True
     work = Path(tempfile.mkdtemp(prefix="cjmap-compare-schema-"))
     try:
-        return bench(directory, work, args.count, args.big_stages, args.repeat)
+        return bench(directory, work, args.count, args.big_stages, args.repeat, args.catalogs)
     except (BenchError, OSError, subprocess.TimeoutExpired) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1
@@ -399,7 +408,10 @@ def main(argv=None) -> int:
             print(f"\ncorpus kept in {directory}")
 
 
-def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int) -> int:
+def bench(
+    directory: Path, work: Path, count: int, big_stages: int, repeat: int, catalogs: bool = False
+) -> int:
+    os.environ["CJMAP_CACHE_DIR"] = str(work / "cache")  # the index of one-file runs: not the user's cache
     cjmap = cjmap_command()
     yamllint = tool_command("yamllint")
     cjs = tool_command("check-jsonschema")
@@ -439,7 +451,7 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
 
     # ------------------------------------------------------------------ corpus
     t0 = time.perf_counter()
-    paths = write_corpus(directory, count=count, big_stages=big_stages)
+    paths = write_corpus(directory, count=count, big_stages=big_stages, catalogs=catalogs)
     gen_s = time.perf_counter() - t0
     files = sorted(str(p) for p in paths)
     n = len(files)
@@ -450,7 +462,8 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
         raise BenchError(
             f"{directory} holds {len(on_disk)} YAML files, {n} were generated"
         )
-    small = [p for p in paths if p.name != "big.journey.yaml"]
+    small = [p for p in paths if p.name.endswith(".journey.yaml") and p.name != "big.journey.yaml"]
+    shared = [p for p in paths if p.name.endswith(".catalog.yaml")]
     big = directory / "big.journey.yaml"
     total_bytes = sum(p.stat().st_size for p in paths)
     avg = sum(p.stat().st_size for p in small) / len(small)
@@ -469,10 +482,12 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
         except ValueError:
             same = "cannot compare with"
     print("\ncorpus")
+    print(f"  corpus            {_corpus_name(catalogs, long=True)}")
     print(f"  directory         {directory}")
     print(
         f"  files             {n} ({len(small)} journeys of 6 stages + big.journey.yaml with "
-        f"{big_stages} stages), {total_bytes / 2**20:.1f} MiB"
+        f"{big_stages} stages" + (f" + {len(shared)} catalogs" if shared else "")
+        + f"), {total_bytes / 2**20:.1f} MiB"
     )
     print(
         f"  sizes             {avg / 1024:.1f} KiB per 6-stage journey; big.journey.yaml "
@@ -686,7 +701,8 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
             str(m.procs[0].returncode),
             "-",
             label="cjmap, one 6-stage file",
-            note=f"{small[0].stat().st_size / 1024:.1f} KiB",
+            note=f"{small[0].stat().st_size / 1024:.1f} KiB"
+            + ("; lists the 2 catalogs, links to the next journey" if catalogs else ""),
         )
     )
     m = by["yamllint, one file"]
@@ -712,8 +728,9 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
 
     # ------------------------------------------------------------------ table
     print(
-        f"\nresults: wall clock, start-up included, {n} files, {os.cpu_count()} CPUs; each figure is the "
-        f"fastest of {repeat} rounds ({n_small} for --version and one file), quiet rounds preferred"
+        f"\nresults ({_corpus_name(catalogs)}): wall clock, start-up included, {n} files, "
+        f"{os.cpu_count()} CPUs; each figure is the fastest of {repeat} rounds ({n_small} for --version "
+        "and one file), quiet rounds preferred"
     )
     head = (
         "tool",
@@ -861,6 +878,14 @@ def bench(directory: Path, work: Path, count: int, big_stages: int, repeat: int)
         return 1
     print("\nevery tool ran on every file")
     return 0
+
+
+def _corpus_name(catalogs: bool, long: bool = False) -> str:
+    if not catalogs:
+        return "default corpus" + (": self-contained journeys, no catalogs, no links" if long else "")
+    return "catalogs corpus (--catalogs)" + (
+        ": the journeys share shared/people.catalog.yaml and shared/org.catalog.yaml "
+        "and link in a chain" if long else "")
 
 
 def _print_table(table: list[tuple], right: set[int]) -> None:

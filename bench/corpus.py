@@ -6,12 +6,14 @@ measures the normal case (a repository of well-kept journeys).
 
     journey_text(seed, stages=6) -> str     one journey as YAML text
     write_corpus(directory, count=1000, stages=6, big_stages=500) -> list[Path]
+    write_corpus(directory, ..., catalogs=True)   the same journeys as a workspace: they
+                                            share two catalogs and link in a chain
     scaled_journey_text(touchpoints) -> str  one journey whose every list grows with the size
     nested_text(depth) -> str               a small file nested `depth` levels deep
 
 Run as a script to write a corpus and print its size::
 
-    python bench/corpus.py OUTDIR [--count N] [--stages N] [--big-stages N]
+    python bench/corpus.py OUTDIR [--count N] [--stages N] [--big-stages N] [--catalogs]
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import re
 import textwrap
 from pathlib import Path
 
-__all__ = ["PHASES", "journey_text", "nested_text", "scaled_journey_text", "write_corpus"]
+__all__ = ["CATALOG_PATHS", "PHASES", "catalog_texts", "journey_text", "nested_text", "scaled_journey_text",
+           "write_corpus"]
 
 PHASES = (
     "awareness",
@@ -531,8 +534,18 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def journey_text(seed: int, stages: int = 6) -> str:
-    """Return the YAML text of one valid, clean journey with `stages` stages."""
+def journey_text(
+    seed: int, stages: int = 6, *, catalogs: tuple[str, ...] = (), links: tuple[str, ...] = ()
+) -> str:
+    """Return the YAML text of one valid, clean journey with `stages` stages.
+
+    With `catalogs` (paths from the journey's folder) the journey lists them
+    right after `cjmap: 1`, names its personas by id and defines no persona,
+    segment, team or catalog touchpoint of its own: the catalogs must define
+    every one it uses (`catalog_texts` writes such catalogs). Its stage-inline
+    touchpoints stay. Apart from that it is the same journey as without
+    catalogs (the same random draws). `links` go on the last stage.
+    """
     if stages < 1:
         raise ValueError("stages must be >= 1")
     rnd = random.Random(seed)
@@ -549,6 +562,8 @@ def journey_text(seed: int, stages: int = 6) -> str:
     journey_id = f"{_slug(product)}-{dom['key']}-{seed:04d}"
     w(0, f"# {brand}: customer journey for the {product}")
     w(0, "cjmap: 1")
+    if catalogs:
+        w(0, "catalogs: [" + ", ".join(catalogs) + "]")
     w(0, f"id: {journey_id}")
     w(0, f"title: {_q(f'{product.capitalize()} journey at {brand}')}")
     w.folded(0, "description", fill(
@@ -575,59 +590,64 @@ def journey_text(seed: int, stages: int = 6) -> str:
     w(0, "owner: cx-office")
     w(0, "tags: [" + ", ".join(rnd.sample(TAGS, 3) + [dom["key"]]) + "]")
 
-    # personas
+    # personas, segments, teams and the touchpoint catalog: with catalogs, the
+    # journey names its personas and writes the definitions nowhere (`d` drops
+    # them), so that it makes the same random draws as without
+    d = _Writer() if catalogs else w
     w(0, "")
-    w(0, "personas:")
     npersonas = rnd.randint(2, 3)
     personas = rnd.sample(PERSONAS, npersonas)
+    if catalogs:
+        w(0, "personas: [" + ", ".join(p[0] for p in personas) + "]")
+    d(0, "personas:")
     names = rnd.sample(PERSONA_NAMES, npersonas)
     persona_ids = []
     for (pid, pname, pdesc, goals, frus), name in zip(personas, names):
         persona_ids.append(pid)
         ctx["n"] = name.split()[0]
-        w(2, f"- id: {pid}")
-        w(4, f"name: {_q(fill(pname))}")
-        w(4, f"description: {_q(fill(pdesc))}")
-        w(4, "goals:")
+        d(2, f"- id: {pid}")
+        d(4, f"name: {_q(fill(pname))}")
+        d(4, f"description: {_q(fill(pdesc))}")
+        d(4, "goals:")
         for g in rnd.sample(goals, 2):
-            w(6, f"- {_q(fill(g))}")
-        w(4, "frustrations:")
+            d(6, f"- {_q(fill(g))}")
+        d(4, "frustrations:")
         for f in rnd.sample(frus, rnd.randint(1, 2)):
-            w(6, f"- {_q(fill(f))}")
+            d(6, f"- {_q(fill(f))}")
 
     # segments
-    w(0, "")
-    w(0, "segments:")
+    d(0, "")
+    d(0, "segments:")
     segments = rnd.sample(SEGMENTS, rnd.randint(3, 4))
     seg_ids = [s[0] for s in segments]
     for sid, sname, crit in segments:
-        w(2, f"- id: {sid}")
-        w(4, f"name: {_q(sname)}")
-        w(4, f"criteria: {_q(fill(crit))}")
-        w(4, "personas: [" + ", ".join(rnd.sample(persona_ids, rnd.randint(1, 2))) + "]")
+        d(2, f"- id: {sid}")
+        d(4, f"name: {_q(sname)}")
+        d(4, f"criteria: {_q(fill(crit))}")
+        d(4, "personas: [" + ", ".join(rnd.sample(persona_ids, rnd.randint(1, 2))) + "]")
 
-    w(0, "")
-    w(0, "teams:")
+    d(0, "")
+    d(0, "teams:")
     for tid, tname in teams:
-        w(2, f"- {{id: {tid}, name: {_q(tname)}}}")
+        d(2, f"- {{id: {tid}, name: {_q(tname)}}}")
 
     # touchpoint catalog: always both online and offline; every segment targeted here
     catalog = rnd.sample(CATALOG_ONLINE, 4) + rnd.sample(CATALOG_OFFLINE, 2)
     rnd.shuffle(catalog)
     catalog_ids = [c[0] for c in catalog]
-    w(0, "")
-    w(0, "touchpoints:")
+    d(0, "")
+    d(0, "touchpoints:")
     for i, (tid, tname, channel, desc, tteam) in enumerate(catalog):
-        w(2, f"- id: {tid}")
-        w(4, f"name: {_q(fill(tname))}")
-        w(4, f"channel: {channel}")
+        d(2, f"- id: {tid}")
+        d(4, f"name: {_q(fill(tname))}")
+        d(4, f"channel: {channel}")
         if rnd.random() < 0.4:
-            w(4, f"mode: {'offline' if channel in OFFLINE_CHANNELS else 'online'}")
-        w(4, f"owner: {team(tteam)}")
+            d(4, f"mode: {'offline' if channel in OFFLINE_CHANNELS else 'online'}")
+        d(4, f"owner: {team(tteam)}")
         if i < len(seg_ids):
-            w(4, f"segments: [{seg_ids[i]}]")
+            d(4, f"segments: [{seg_ids[i]}]")
         if rnd.random() < 0.5:
-            w(4, f"description: {_q(fill(desc))}")
+            d(4, f"description: {_q(fill(desc))}")
 
     # stages
     w(0, "")
@@ -767,7 +787,13 @@ def journey_text(seed: int, stages: int = 6) -> str:
             w(6, f"- text: {_q(fill(fb))}")
             w(8, f"source: {_q(rnd.choice(SOURCES))}")
             w(8, f"date: {date.isoformat()}")
-    return w.text()
+    return w.text() + _links_line(links)
+
+
+def _links_line(links) -> str:
+    """`links` of the last stage, as a line to add at the end of a journey:
+    stages are a journey's last key, and links a stage's."""
+    return "    links: [" + ", ".join(links) + "]\n" if links else ""
 
 
 def scaled_journey_text(
@@ -876,24 +902,145 @@ def nested_text(depth: int) -> str:
     return f"cjmap: 1\nid: deep\ntitle: Deep\ndescription: {inner}\nstages: [{{id: a, name: A}}]\n"
 
 
-def write_corpus(directory, count: int = 1000, stages: int = 6, big_stages: int = 500) -> list[Path]:
+def write_corpus(directory, count: int = 1000, stages: int = 6, big_stages: int = 500, *,
+                 catalogs: bool = False) -> list[Path]:
     """Write `count` journeys j0000.journey.yaml… and big.journey.yaml into `directory`.
 
     Returns the paths written, the big journey last. `big_stages=0` skips it.
+
+    `catalogs=True` writes a workspace instead: an empty cjmap.toml (the
+    folder is its own workspace root), the catalogs CATALOG_PATHS, and
+    journeys that use them (`journey_text(..., catalogs=CATALOG_PATHS)`) and
+    link in a chain: the last stage of each links to the journey after it
+    (every tenth to that journey's first stage, `id#stage`), so that no
+    journey is an island (CJ202). The catalogs hold only what some journey
+    uses (no CJ201). The catalogs come first in the paths returned.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     width = max(4, len(str(max(count - 1, 0))))
-    paths = []
-    for i in range(count):
-        p = out / f"j{i:0{width}d}.journey.yaml"
-        p.write_text(journey_text(i, stages), encoding="utf-8")
-        paths.append(p)
+    jobs = [(out / f"j{i:0{width}d}.journey.yaml", i, stages) for i in range(count)]
     if big_stages:
-        p = out / "big.journey.yaml"
-        p.write_text(journey_text(10_000_000 + big_stages, big_stages), encoding="utf-8")
-        paths.append(p)
+        jobs.append((out / "big.journey.yaml", 10_000_000 + big_stages, big_stages))
+    if not catalogs:
+        for path, seed, n in jobs:
+            path.write_text(journey_text(seed, n), encoding="utf-8")
+        return [path for path, _, _ in jobs]
+
+    texts = [journey_text(seed, n, catalogs=CATALOG_PATHS) for _, seed, n in jobs]
+    for k in range(len(texts) - 1):
+        after = texts[k + 1]
+        target = _TOP_ID.search(after)[1]
+        if k % 10 == 0:
+            target += "#" + _FIRST_STAGE_ID.search(after)[1]
+        texts[k] += _links_line([target])
+    (out / "cjmap.toml").write_text("", encoding="utf-8")
+    paths = []
+    for name, text in catalog_texts(_uses(texts)).items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    for (path, _, _), text in zip(jobs, texts):
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
     return paths
+
+
+# --------------------------------------------------------------------------- catalogs
+CATALOG_PATHS = ("shared/people.catalog.yaml", "shared/org.catalog.yaml")
+# The personas each segment of the catalog names (a catalog's segments name its own personas).
+SEGMENT_PERSONAS = {
+    "new-customers": ["first-timer", "expat-newcomer"],
+    "returning-customers": ["busy-parent"],
+    "high-value": ["remote-worker"],
+    "price-sensitive": ["price-hunter"],
+    "digital-first": ["digital-native", "remote-worker"],
+    "assisted-channel": ["senior-customer"],
+    "small-business": ["small-business-owner"],
+    "young-adults": ["digital-native"],
+}
+# Words of the templates, for entries that serve journeys of every domain.
+CATALOG_WORDS = {"brand": "Northwind", "product": "product", "thing": "order",
+                 "delivery": "delivery", "account": "account"}
+_CATALOG_TOUCHPOINTS = CATALOG_ONLINE + CATALOG_OFFLINE
+_TOP_ID = re.compile(r"^id: (\S+)$", re.M)
+_FIRST_STAGE_ID = re.compile(r"^stages:\n(?:\n|  #.*\n)*  - id: (\S+)$", re.M)
+
+
+def _uses(texts) -> dict[str, set[str]]:
+    """The personas, segments, teams and catalog touchpoints that journeys
+    written with catalogs name: such a journey defines none of them, so every
+    `owner:`, `segments: [...]` and `personas: [...]` in it is a use, and a
+    list item that is a catalog touchpoint's id is a reference to it."""
+    tp_ids = {t[0] for t in _CATALOG_TOUCHPOINTS}
+    uses: dict[str, set[str]] = {"personas": set(), "segments": set(), "teams": set(), "touchpoints": set()}
+    for text in texts:
+        uses["teams"].update(re.findall(r"^ *owner: (\S+)$", text, re.M))
+        for kind, pattern in (("personas", r"^personas: \[(.*)\]$"), ("segments", r"\bsegments: \[(.*?)\]")):
+            for listed in re.findall(pattern, text, re.M):
+                uses[kind].update(listed.split(", "))
+        uses["touchpoints"].update(tp_ids.intersection(re.findall(r"^ +- (\S+)$", text, re.M)))
+    return uses
+
+
+def catalog_texts(uses: dict[str, set[str]]) -> dict[str, str]:
+    """The two catalogs of CATALOG_PATHS, by path, holding the entries of the
+    pools (PERSONAS, SEGMENTS, TEAMS, the catalog touchpoints) that `uses`
+    names, and what those need: the personas of a segment, the owner of a
+    touchpoint. Entries keep the pools' order; an empty list is left out."""
+    def fill(text: str, **more: str) -> str:
+        return text.format(**CATALOG_WORDS, **more)
+
+    segments = [s for s in SEGMENTS if s[0] in uses["segments"]]
+    persona_ids = uses["personas"].union(*(SEGMENT_PERSONAS[s[0]] for s in segments))
+    touchpoints = [t for t in _CATALOG_TOUCHPOINTS if t[0] in uses["touchpoints"]]
+    team_ids = uses["teams"] | {t[4] for t in touchpoints}
+
+    people = _Writer()
+    people(0, "cjmap: 1")
+    people(0, "kind: catalog")
+    people(0, "id: people")
+    people(0, "title: Our customers")
+    people(0, "description: Personas and segments shared by every journey of the workspace.")
+    personas = [(p, n) for p, n in zip(PERSONAS, PERSONA_NAMES) if p[0] in persona_ids]
+    if personas:
+        people(0, "personas:")
+    for (pid, pname, pdesc, goals, frus), name in personas:
+        first = name.split()[0]
+        people(2, f"- id: {pid}")
+        people(4, f"name: {_q(fill(pname, n=first))}")
+        people(4, f"description: {_q(fill(pdesc, n=first))}")
+        people(4, "goals: [" + ", ".join(_q(fill(g)) for g in goals[:2]) + "]")
+        people(4, "frustrations: [" + ", ".join(_q(fill(f)) for f in frus[:2]) + "]")
+    if segments:
+        people(0, "segments:")
+    for sid, sname, crit in segments:
+        people(2, f"- id: {sid}")
+        people(4, f"name: {_q(sname)}")
+        people(4, f"criteria: {_q(fill(crit))}")
+        people(4, "personas: [" + ", ".join(SEGMENT_PERSONAS[sid]) + "]")
+
+    org = _Writer()
+    org(0, "cjmap: 1")
+    org(0, "kind: catalog")
+    org(0, "id: org")
+    org(0, "title: Our teams and channels")
+    org(0, "description: Teams and the touchpoints that every journey of the workspace may use.")
+    teams = [t for t in TEAMS if t[0] in team_ids]
+    if teams:
+        org(0, "teams:")
+    for tid, tname in teams:
+        org(2, f"- {{id: {tid}, name: {_q(tname)}}}")
+    if touchpoints:
+        org(0, "touchpoints:")
+    for tid, tname, channel, desc, tteam in touchpoints:
+        org(2, f"- id: {tid}")
+        org(4, f"name: {_q(fill(tname))}")
+        org(4, f"channel: {channel}")
+        org(4, f"owner: {tteam}")
+        org(4, f"description: {_q(fill(desc))}")
+    return dict(zip(CATALOG_PATHS, (people.text(), org.text())))
 
 
 def main(argv=None) -> int:
@@ -902,15 +1049,20 @@ def main(argv=None) -> int:
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--stages", type=int, default=6)
     ap.add_argument("--big-stages", type=int, default=500)
+    ap.add_argument("--catalogs", action="store_true",
+                    help="write a workspace whose journeys share two catalogs and link in a chain")
     args = ap.parse_args(argv)
-    paths = write_corpus(args.directory, args.count, args.stages, args.big_stages)
-    small = [p for p in paths if p.name != "big.journey.yaml"]
+    paths = write_corpus(args.directory, args.count, args.stages, args.big_stages, catalogs=args.catalogs)
+    small = [p for p in paths if p.name.endswith(".journey.yaml") and p.name != "big.journey.yaml"]
     if small:
         avg = sum(p.stat().st_size for p in small) / len(small)
         print(f"{len(small)} journeys of {args.stages} stages, average {avg / 1024:.1f} KiB ({avg:.0f} bytes)")
     big = [p for p in paths if p.name == "big.journey.yaml"]
     if big:
         print(f"big.journey.yaml: {args.big_stages} stages, {big[0].stat().st_size / 1024:.0f} KiB")
+    for p in paths:
+        if p.name.endswith(".catalog.yaml"):
+            print(f"{p.relative_to(args.directory)}: {p.stat().st_size / 1024:.1f} KiB")
     return 0
 
 

@@ -6,22 +6,29 @@ Run it with the Python that has cjmap installed. A link names a journey of
 the same workspace, whether the run names one file or the whole folder, so
 checking one file needs the ids (and stage ids) of every journey around it.
 The goal: `cjmap validate ONE_FILE` in a workspace of 1,000 journeys stays
-within 2x of the same run with the file alone in an empty folder. What makes
+within 2x of the same run with the file alone (beside only what it needs:
+its catalogs and the journey it links to). What makes
 that possible is `cjmap.journey_index`: it reads only ids, and keeps them in
 a cache on disk, so an unchanged file is looked at (`os.stat`) but not read.
 
-It writes, with bench/corpus.py, a workspace of --count 6-stage journeys
-(each folder holds an empty cjmap.toml, so both are workspace roots with the
-same configuration), and times whole processes, wall clock, best of
---repeat:
+It writes, with bench/corpus.py, the workspace corpus of --count 6-stage
+journeys (`write_corpus(..., catalogs=True)`): they share two catalogs,
+shared/people.catalog.yaml and shared/org.catalog.yaml, and link in a chain.
+ONE_FILE is j0000.journey.yaml: it lists both catalogs and its last stage
+links to a stage of the next journey (`id#stage`), so checking it needs the
+index. "Alone" is a folder with the same file (the same bytes) and only
+what it needs to be clean: the shared/ catalogs and the journey it links to
+(a link to a journey not in the workspace is an error, CJ004). Every folder
+holds an empty cjmap.toml, so each is a workspace root with the same
+configuration. It times whole processes, wall clock, best of --repeat:
 
-  - `cjmap validate j0000.journey.yaml` inside the workspace, and the same
-    file alone in an empty folder; then the ratio of the two. (Until
-    validate uses the index, the two differ by nothing; the line is there to
-    watch that they stay so once it does.)
+  - `cjmap validate ONE_FILE` inside the workspace, and the same in the
+    "alone" folder; then the ratio of the two. A one-file run reads the
+    catalogs the file lists and consults the index for the rest of the
+    workspace, so the ratio is what the workspace's other journeys cost.
   - `python -c "...; index(root, Settings())"` on the workspace: cold (an
     empty cache folder before each run, so every journey is read) and warm
-    (the cache of the run before), beside the same on the empty folder (the
+    (the cache of the run before), beside the same on an empty folder (the
     floor: start-up and imports).
 
 The cache goes to a temporary folder (CJMAP_CACHE_DIR), never the user's.
@@ -62,24 +69,38 @@ def best(cmd: list[str], repeat: int, env: dict[str, str], before=None) -> float
     return min(times)
 
 
+def _links_of(path: Path) -> str:
+    lines = path.read_text("utf-8").splitlines()
+    return "; ".join(line.strip() for line in lines if line.lstrip().startswith("links:")) or "no links"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000, help="journeys in the workspace")
+    parser.add_argument("--count", type=int, default=1000, help="journeys in the workspace (2 at least)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command; the best counts")
     args = parser.parse_args(argv)
+    if args.count < 2:
+        parser.error("--count must be at least 2: the file checked links to another journey")
 
     python = sys.executable
     print(ensure_bytecode(python))
     with tempfile.TemporaryDirectory() as work:
-        workspace, alone, cache = Path(work, "workspace"), Path(work, "alone"), Path(work, "cache")
-        one = write_corpus(workspace, count=args.count, big_stages=0)[0]
+        workspace, alone, empty = Path(work, "workspace"), Path(work, "alone"), Path(work, "empty")
+        cache = Path(work, "cache")
+        paths = write_corpus(workspace, count=args.count, big_stages=0, catalogs=True)
+        one, linked = [p for p in paths if p.name.endswith(".journey.yaml")][:2]
         alone.mkdir()
-        shutil.copy(one, alone / one.name)
-        for folder in (workspace, alone):
+        empty.mkdir()
+        shutil.copytree(workspace / "shared", alone / "shared")
+        for path in (one, linked):
+            shutil.copy(path, alone / path.name)
+        for folder in (workspace, alone, empty):
             (folder / "cjmap.toml").write_text("", encoding="utf-8")
         env = {**os.environ, "CJMAP_CACHE_DIR": str(cache)}
         env.pop("CJMAP_NO_CACHE", None)
-        print(f"workspace   {args.count:,} journeys of 6 stages; the file: {one.name}, {one.stat().st_size:,} bytes")
+        print(f"workspace   {args.count:,} journeys of 6 stages sharing 2 catalogs, linked in a chain; "
+              f"the file: {one.name}, {one.stat().st_size:,} bytes, {_links_of(one)}")
+        print(f"alone       {one.name}, shared/ (its catalogs) and {linked.name} (the journey it links to)")
         print(f"repeat      best of {args.repeat}, wall clock\n")
 
         validate = [python, "-m", "cjmap", "validate"]
@@ -90,12 +111,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(cache, ignore_errors=True)
 
         index_of = lambda root: [python, "-c", INDEX.format(root=str(root))]  # noqa: E731
-        floor = best(index_of(alone), args.repeat, env)
+        floor = best(index_of(empty), args.repeat, env)
         cold = best(index_of(workspace), args.repeat, env, before=forget)
         warm = best(index_of(workspace), args.repeat, env)  # the last cold run left the cache
 
     rows = [
-        ("cjmap validate ONE_FILE, alone in an empty folder", by_itself),
+        ("cjmap validate ONE_FILE, alone (with its catalogs and the journey it links to)", by_itself),
         (f"cjmap validate ONE_FILE, in the workspace of {args.count:,}", in_workspace),
         ("index of the empty folder (start-up and imports)", floor),
         ("index of the workspace, cold (no cache: every file read)", cold),
