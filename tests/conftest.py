@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,6 +73,35 @@ CLEAN_JOURNEY = textwrap.dedent(
 @pytest.fixture
 def clean_journey() -> str:
     return CLEAN_JOURNEY
+
+
+def journey_of_file(path: Path) -> Any:
+    """A journey file as every command sees it: checked, with its catalogs'
+    entries (an example may use a catalog), structurally sound."""
+    from cjmap.engine import CheckOptions, check_bytes, has_structure_errors
+
+    result = check_bytes(str(path), path.read_bytes(), CheckOptions(), folder=path.parent)
+    assert result.journey is not None and not has_structure_errors(result), result.findings
+    return result.journey
+
+
+def copy_journey(source: Path, target: Path) -> Path:
+    """Copy an example journey as a journey that stands alone: what its
+    catalogs define is written into it (where its `personas` list names
+    them), and its links to other journeys are left out. It draws and
+    reports as the original does, with no other file beside it."""
+    text = source.read_text(encoding="utf-8")
+    listed = re.search(r"(?m)^catalogs: \[(.*)\]\n", text)
+    if listed:
+        definitions = "".join(
+            re.split(r"(?m)^(?=personas:)", (source.parent / entry.strip()).read_text(encoding="utf-8"), maxsplit=1)[1]
+            for entry in listed.group(1).split(",")
+        )
+        text = text.replace(listed.group(0), "")
+        text = re.sub(r"(?m)^personas: \[.*\]\n", lambda _: definitions.rstrip("\n") + "\n", text, count=1)
+    text = re.sub(r"(?m)^ +links:(?: \[[^\]\n]*\]\n|\n(?: +- .*\n)+)", "", text)
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def clean_journey_with_id(ident: str) -> str:

@@ -264,12 +264,12 @@ def test_every_choice_names_something_that_exists() -> None:
     from cjmap import choices
     from cjmap.i18n import CATALOG
     from cjmap.init import journey_template
-    from cjmap.render.views import VIEWS
+    from cjmap.render.views import PORTFOLIO, VIEWS
 
     assert [REPORTERS[name].__name__ for name in choices.REPORTERS] == [
         f"{name.capitalize()}Reporter" for name in choices.REPORTERS
     ]
-    assert tuple(VIEWS) == choices.VIEWS and all(callable(view) for view in VIEWS.values())
+    assert (*VIEWS, PORTFOLIO) == choices.VIEWS and all(callable(view) for view in VIEWS.values())
     assert tuple(CATALOG) == choices.LANGUAGES
     for template in choices.TEMPLATES:
         for language in choices.LANGUAGES:

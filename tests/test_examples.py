@@ -3,6 +3,7 @@ broken one produces exactly the findings its header announces."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,13 +11,14 @@ import pytest
 
 from cjmap import navigate
 from cjmap.engine import CheckOptions, check_bytes
-from cjmap.loader import load_text
+from cjmap.loader import load_bytes
 from cjmap.model import Journey, Step, Touchpoint
-from cjmap.schema import check_schema
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, journey_of_file
 
 JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
+# The journeys that show the whole format; the first 90 days shows a workspace.
+COMPLETE = [path for path in JOURNEYS if path.name != "bank-first-90-days.journey.yaml"]
 BROKEN = sorted((EXAMPLES / "broken").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (CJ\d{3}) (\d+):(\d+)$", re.MULTILINE)
 
@@ -28,11 +30,11 @@ def test_there_are_examples_in_english_spanish_and_catalan() -> None:
 
 @pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
 def test_example_has_no_finding_at_all(path: Path) -> None:
-    result = check_bytes(str(path), path.read_bytes(), CheckOptions())
+    result = check_bytes(str(path), path.read_bytes(), CheckOptions(), folder=path.parent)
     assert result.findings == []
 
 
-@pytest.mark.parametrize("path", JOURNEYS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", COMPLETE, ids=lambda p: p.name)
 def test_example_uses_every_part_of_the_format(path: Path) -> None:
     journey = _journey(path)
     stages = journey.stages
@@ -56,6 +58,29 @@ def test_example_uses_every_part_of_the_format(path: Path) -> None:
     assert any(p.severity == "high" for s in stages for p in s.pain_points)
 
 
+def test_the_examples_are_a_small_workspace(capsys, monkeypatch) -> None:
+    """One catalog shared by two journeys that link, beside self-contained journeys."""
+    from conftest import run_cli
+
+    shared = [path.name for path in JOURNEYS if _raw(path).get("catalogs")]
+    assert shared == ["bank-account-opening.journey.yaml", "bank-first-90-days.journey.yaml"]
+    assert all(_raw(EXAMPLES / name)["catalogs"] == ["shared/northbank.catalog.yaml"] for name in shared)
+    for name in shared:  # what they use comes from the catalog: nothing of their own
+        assert not {"segments", "teams", "touchpoints"} & set(_raw(EXAMPLES / name))
+    first, after = (_journey(EXAMPLES / name) for name in shared)
+    assert "bank-first-90-days#welcome" in [link for stage in first.stages for link in stage.links]
+    assert f"{first.id}#main-account" in [link for stage in after.stages for link in stage.links]
+    assert [path.name for path in JOURNEYS if not _raw(path).get("catalogs")] == [
+        "prova-saas-b2b.journey.yaml", "tienda-omnicanal.journey.yaml",
+    ]
+    code, out, _ = run_cli(["validate", str(EXAMPLES), "-f", "json"], capsys, monkeypatch)
+    assert code == 0 and json.loads(out)["findings"] == []  # links, ids and catalog entries all in use
+
+
+def _raw(path: Path) -> dict:
+    return load_bytes(path.read_bytes()).data
+
+
 def test_broken_examples_are_not_picked_up_by_a_folder_search() -> None:
     assert BROKEN and not any(p.name.endswith(".journey.yaml") for p in BROKEN)
 
@@ -71,6 +96,4 @@ def test_broken_example_gives_exactly_the_announced_findings(path: Path) -> None
 
 
 def _journey(path: Path) -> Journey:
-    journey, problems = check_schema(load_text(path.read_text(encoding="utf-8")))
-    assert problems == [] and journey is not None
-    return journey
+    return journey_of_file(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, copy_journey
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source
 from cjmap.findings import Severity
@@ -33,7 +33,7 @@ def _folder(tmp_path: Path, **journeys: str) -> Path:
     folder = tmp_path / "journeys"
     folder.mkdir()
     for name, example in journeys.items():
-        shutil.copy(EXAMPLES / example, folder / f"{name}.journey.yaml")
+        copy_journey(EXAMPLES / example, folder / f"{name}.journey.yaml")
     return folder
 
 
@@ -198,7 +198,7 @@ def test_an_output_named_with_o_is_kept_as_given_and_others_go_beside_the_journe
 def test_a_folder_keeps_its_layout_below_the_output_folder(tmp_path: Path) -> None:
     folder = _folder(tmp_path, b="bank-account-opening.journey.yaml")
     (folder / "sub").mkdir()
-    shutil.copy(BANK, folder / "sub" / "c.journey.yaml")
+    copy_journey(BANK, folder / "sub" / "c.journey.yaml")
     out = tmp_path / "out"
     journeys = read_journeys(JourneyRequest(str(folder), output_dir=str(out)), each="one output per journey")
     targets = [journeys.target(checked.source, "x.svg") for checked in journeys.checked]

@@ -222,3 +222,29 @@ def test_a_workspace_below_the_root_is_a_workspace_of_its_own(workspace: Path, c
     assert _only(found, "CJ004", "CJ005") == []  # not the same workspace: no second `signup`
     _, found = _findings(["nested/signup.journey.yaml"], capsys, monkeypatch)
     assert _only(found, "CJ005") == []
+
+
+def test_a_broken_configuration_in_a_workspace_below_does_not_stop_a_run(workspace: Path, capsys, monkeypatch) -> None:
+    (workspace / "nested").mkdir()
+    (workspace / "nested/cjmap.toml").write_text("this is [not toml\n")
+    code, found = _findings([SIGNUP], capsys, monkeypatch)
+    assert code == 0 and _only(found, "CJ004", "CJ005") == []
+
+
+@pytest.mark.parametrize(("files", "own"), [
+    ({"cjmap.toml": ""}, True),
+    ({".cjmap.toml": ""}, True),
+    ({".git/HEAD": ""}, True),
+    ({"pyproject.toml": "[project]\nname = 'x'\n\n[tool.cjmap]\nselect = []\n"}, True),
+    ({"pyproject.toml": "[tool.cjmap.severity]\nCJ101 = 'off'\n"}, True),
+    ({"pyproject.toml": "[project]\nname = 'x'\n# [tool.cjmap] not here\n"}, False),
+    ({"pyproject.toml": "[tool.black]\n"}, False),
+    ({}, False),
+])
+def test_a_folder_with_its_own_marker_starts_a_workspace(tmp_path: Path, files: dict[str, str], own: bool) -> None:
+    from cjmap.workspace import starts_a_workspace
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert starts_a_workspace(str(tmp_path)) is own

@@ -17,7 +17,7 @@ import pytest
 
 from cjmap import writes
 
-from conftest import CLEAN_JOURNEY, EXAMPLES, clean_journey_with_id, run_cli
+from conftest import CLEAN_JOURNEY, EXAMPLES, clean_journey_with_id, copy_journey, run_cli
 
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
 OLD = "the old {}\n"
@@ -68,7 +68,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def journey(tmp_path: Path) -> Path:
     path = tmp_path / "journey.journey.yaml"
-    path.write_bytes(BANK.read_bytes())
+    copy_journey(BANK, path)
     return path
 
 

@@ -14,7 +14,7 @@ from cjmap import writes
 from cjmap.render import engine, picture as pictures
 from cjmap.render.views import VIEWS
 
-from conftest import CLEAN_JOURNEY, EXAMPLES, run_cli
+from conftest import CLEAN_JOURNEY, EXAMPLES, journey_of_file, run_cli
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.journey.yaml"))
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -37,12 +37,7 @@ def test_the_system_dot_is_installed_for_these_tests() -> None:
 
 
 def _stage_names(path: Path) -> list[str]:
-    from cjmap.loader import load_text
-    from cjmap.schema import check_schema
-
-    journey, _ = check_schema(load_text(path.read_text(encoding="utf-8")))
-    assert journey is not None
-    return [stage.name for stage in journey.stages]
+    return [stage.name for stage in journey_of_file(path).stages]
 
 
 def _svg_text(data: bytes) -> str:

@@ -38,7 +38,7 @@ from cjmap.model import Journey
 from cjmap.render import mermaid
 from cjmap.schema import check_schema
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, journey_of_file
 
 MERMAID_DIR = ROOT / "tests" / "mermaid"
 PARSE = MERMAID_DIR / "parse.mjs"
@@ -142,9 +142,7 @@ def parsed(text: str) -> dict[str, Any]:
 
 
 def load(path: Path) -> Journey:
-    journey, problems = check_schema(load_text(path.read_text(encoding="utf-8")))
-    assert journey is not None, problems
-    return journey
+    return journey_of_file(path)
 
 
 def journey_of(data: dict[str, Any]) -> Journey:
@@ -309,9 +307,9 @@ def test_output_is_deterministic() -> None:
     # Nothing depends on hash order: the same text under other hash seeds.
     code = (
         "import sys; from pathlib import Path; "
-        "from cjmap.loader import load_text; from cjmap.schema import check_schema; "
+        "from cjmap.engine import CheckOptions, check_bytes; "
         "from cjmap.i18n import translator; from cjmap.render.mermaid import build; "
-        "j, _ = check_schema(load_text(Path(sys.argv[1]).read_text(encoding='utf-8'))); "
+        "p = Path(sys.argv[1]); j = check_bytes(str(p), p.read_bytes(), CheckOptions(), folder=p.parent).journey; "
         "sys.stdout.buffer.write(build(j, translator(j.language)).encode('utf-8'))"
     )
     for seed in ("1", "4242"):

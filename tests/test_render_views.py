@@ -29,7 +29,7 @@ from cjmap.render.engine import draw
 from cjmap.render.views import VIEWS
 from cjmap.schema import check_schema
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, journey_of_file
 
 GOLDEN = ROOT / "tests" / "golden" / "render"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile-text.journey.yaml"
@@ -75,9 +75,7 @@ INJECTED = {"script", "b", "i", "u", "br", "font", "foreignObject"}
 
 @cache
 def load(path: Path) -> Journey:
-    journey, problems = check_schema(load_text(path.read_text(encoding="utf-8")))
-    assert journey is not None and not problems, f"{path.name} does not load: {problems}"
-    return journey
+    return journey_of_file(path)
 
 
 def source(path: Path, view: str) -> str:
@@ -140,8 +138,7 @@ def test_dot_matches_golden(path: Path, view: str) -> None:
 @pytest.mark.parametrize("path", [*EXAMPLE_FILES, HOSTILE], ids=example_id)
 def test_dot_is_deterministic(path: Path, view: str) -> None:
     # A fresh load too: nothing may depend on object identity or dict order.
-    journey, _ = check_schema(load_text(path.read_text(encoding="utf-8")))
-    assert journey is not None
+    journey = journey_of_file(path)
     assert VIEWS[view](journey, translator(journey.language)) == source(path, view)
     assert source(path, view) == source(path, view)
 

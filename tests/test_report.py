@@ -257,7 +257,9 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "bank-account-opening.report.emotions.svg", "bank-account-opening.report.map.svg",
-        "bank-account-opening.report.md", "index.report.md",
+        "bank-account-opening.report.md",
+        "bank-first-90-days.report.emotions.svg", "bank-first-90-days.report.map.svg",
+        "bank-first-90-days.report.md", "index.report.md",
         "prova-saas-b2b.report.emotions.svg", "prova-saas-b2b.report.map.svg", "prova-saas-b2b.report.md",
         "tienda-omnicanal.report.emotions.svg", "tienda-omnicanal.report.map.svg", "tienda-omnicanal.report.md",
     ]
@@ -266,7 +268,8 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     # The portfolio: the journeys, then what they say side by side (tests/test_report_portfolio.py).
     table = page.tables[0]
     assert table[0] == ["Journey", "Stages", "Objectives by status", "Journey health"]
-    assert [row[1:3] for row in table[1:]] == [["6", "8 no data"]] * 3
+    assert [row[1:3] for row in table[1:]] == [["6", "8 no data"], ["3", "3 no data"], ["6", "8 no data"],
+                                               ["6", "8 no data"]]
     assert all(re.fullmatch(r"0 errors, 0 warnings, \d+ infos?", row[3]) for row in table[1:])
     assert "](bank-account-opening.report.md)" in index
     assert page.headings2 == [
@@ -275,7 +278,8 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     ]
     titles = [row[0] for row in table[1:]]
     assert page.tables[1] == [
-        ["Status", "Objectives", "Journeys"], ["no data", "24", ", ".join(f"{title} (8)" for title in titles)],
+        ["Status", "Objectives", "Journeys"],
+        ["no data", "27", ", ".join(f"{title} ({3 if '90 days' in title else 8})" for title in titles)],
     ]
 
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, run_cli
+from conftest import EXAMPLES, ROOT, copy_journey, run_cli
 
 WORKFLOW = ROOT / "docs" / "workflow.md"
 JOURNEY = "journeys/home-insurance.journey.yaml"
@@ -57,7 +57,7 @@ def test_every_command_of_the_page_works_in_order(tmp_path: Path, capsys, monkey
     _git(tmp_path, "commit", "-qm", "A new journey")
     _git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
     # The team fills the journey in.
-    (tmp_path / JOURNEY).write_bytes((EXAMPLES / "bank-account-opening.journey.yaml").read_bytes())
+    copy_journey(EXAMPLES / "bank-account-opening.journey.yaml", tmp_path / JOURNEY)
     code, out, _ = run_cli(diff, capsys, monkeypatch)
     assert code == 0
     assert out.startswith("Changes from origin/main to the working tree\n")

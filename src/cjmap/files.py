@@ -142,7 +142,8 @@ def _not_readable(path: str | os.PathLike[str], err: OSError) -> NotReadable:
 
 
 def discover(
-    paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None, catalogs: bool = False
+    paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None, catalogs: bool = False,
+    one_workspace: bool = False,
 ) -> list[Source]:
     """Expand files and directories into journey sources, in a stable order.
 
@@ -150,8 +151,9 @@ def discover(
     recursively for `*.journey.yaml` and `*.journey.yml` (and, with `catalogs`,
     `*.catalog.yaml` and `*.catalog.yml`), skipping hidden
     folders such as `.git`, and following links to folders once each (a link
-    that loops back is noted in `notes` and skipped). A path that does not
-    exist is a usage error.
+    that loops back is noted in `notes` and skipped). With `one_workspace`,
+    a folder below that is a workspace of its own is not searched. A path
+    that does not exist is a usage error.
     """
     sources: list[Source] = []
     seen: set[str] = set()
@@ -162,7 +164,7 @@ def discover(
             suffixes = JOURNEY_SUFFIXES + CATALOG_SUFFIXES if catalogs else JOURNEY_SUFFIXES
             found = [
                 Source(p, shown(p), found_in_folder=True, is_catalog=p.endswith(CATALOG_SUFFIXES))
-                for p in _walk(given, notes, suffixes)
+                for p in _walk(given, notes, suffixes, one_workspace=one_workspace)
             ]
         elif os.path.lexists(given):
             found = [Source(given, shown(given), is_catalog=catalogs and given.endswith(CATALOG_SUFFIXES))]
@@ -190,7 +192,9 @@ def _not_found(given: str) -> UsageError:
     )
 
 
-def _walk(directory: str, notes: list[str] | None, suffixes: tuple[str, ...]) -> list[str]:
+def _walk(directory: str, notes: list[str] | None, suffixes: tuple[str, ...], *, one_workspace: bool = False) -> list[str]:
+    from cjmap.workspace import starts_a_workspace
+
     found = []
     visited = {os.path.realpath(directory)}
 
@@ -207,6 +211,8 @@ def _walk(directory: str, notes: list[str] | None, suffixes: tuple[str, ...]) ->
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
+            if one_workspace and starts_a_workspace(path):
+                continue
             real = os.path.realpath(path)
             if real in visited:
                 if notes is not None:

@@ -91,11 +91,13 @@ class JourneyIndex:
 
 
 def index(root: Path, settings: Settings) -> JourneyIndex:
-    """The journeys under `root`, found as a run over that folder finds them
-    (hidden folders, the configured excludes and what git ignores left out).
-    Unreadable or broken files are left out: their own check reports them."""
+    """The journeys of the workspace at `root`, found as a run over that
+    folder finds them (hidden folders, the configured excludes and what git
+    ignores left out), but not those of a folder below that is a workspace
+    of its own. Unreadable or broken files are left out: their own check
+    reports them."""
     started_ns = time.time_ns()  # before any file is looked at: see `_unchanged`
-    sources = settings.journeys([str(root)])
+    sources = settings.journeys([str(root)], one_workspace=True)
     cache_file = _cache_file(root)
     written_ns, cached = _load_cache(cache_file) if cache_file else (0, {})
     entries: dict[str, dict[str, Any]] = {}

@@ -90,12 +90,12 @@ class Settings:
 
     def journeys(
         self, paths: list[str], *, stdin_name: str = "<stdin>", notes: list[str] | None = None,
-        catalogs: bool = False,
+        catalogs: bool = False, one_workspace: bool = False,
     ) -> list[Source]:
         """The journeys of a run (and its catalogs, with `catalogs`): files
         named on the command line always, files found in folders unless the
         configuration excludes them or git ignores them."""
-        sources = discover(paths, stdin_name=stdin_name, notes=notes, catalogs=catalogs)
+        sources = discover(paths, stdin_name=stdin_name, notes=notes, catalogs=catalogs, one_workspace=one_workspace)
         searched = [s for s in sources if s.found_in_folder]
         ignored = git_ignored([s.path for s in searched if self.config_for(s.path).respect_gitignore])
         return [

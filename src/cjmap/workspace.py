@@ -10,6 +10,7 @@ holds, nor whether a path outside the workspace exists.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path, PurePath, PureWindowsPath
@@ -42,6 +43,29 @@ def workspace_root(folder: Path) -> Path:
     `.git`; `folder` itself (its real path) when none does. A configuration
     that is there but cannot be read is a UsageError, as it is for settings."""
     return _root(Path(os.path.realpath(folder)))
+
+
+def starts_a_workspace(folder: str) -> bool:
+    """Whether a folder is the root of a workspace of its own: it holds
+    `cjmap.toml`, `.cjmap.toml`, `.git` or a `pyproject.toml` with
+    `[tool.cjmap]`. Told without reading any configuration, so that one that
+    is broken, in a folder below, cannot stop a run above it."""
+    if any(os.path.lexists(os.path.join(folder, name)) for name in ("cjmap.toml", ".cjmap.toml", ".git")):
+        return True
+    pyproject = os.path.join(folder, "pyproject.toml")
+    if not os.path.isfile(pyproject):
+        return False
+    try:
+        with open(pyproject, "rb") as handle:
+            head = handle.read(_PYPROJECT_BYTES)
+    except OSError:
+        return False
+    return _TOOL_TABLE.search(head) is not None
+
+
+# A [tool.cjmap] table, or one of its sub-tables, at the start of a line.
+_TOOL_TABLE = re.compile(rb"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*cjmap[ \t]*[.\]]")
+_PYPROJECT_BYTES = 1024 * 1024  # as large as a configuration may be
 
 
 def forget() -> None:
