@@ -365,6 +365,19 @@ def test_the_examples_have_no_problem_with_the_published_schema(editor: Editor, 
     assert [_text_of(d, text) for d in diagnostics] == ["owners"], diagnostics
 
 
+def test_the_example_catalog_is_checked_as_a_catalog_with_the_published_schema(editor: Editor, tmp_path: Path) -> None:
+    # Its first line points at ../../schema/cjmap.schema.json; `kind: catalog` picks the catalog's keys.
+    (tmp_path / "schema").mkdir()
+    shutil.copy(ROOT / "schema" / "cjmap.schema.json", tmp_path / "schema")
+    (tmp_path / "examples" / "shared").mkdir(parents=True)
+    catalog = EXAMPLES / "shared" / "northbank.catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/cjmap.schema.json\n")
+    diagnostics = editor.open(tmp_path / "examples" / "shared" / catalog.name, text + "stages: []\n")
+    # A journey's key is no catalog's; everything else is right.
+    assert [_text_of(d, text + "stages: []\n") for d in diagnostics] == ["stages"], diagnostics
+
+
 # --- hover -------------------------------------------------------------------------
 
 

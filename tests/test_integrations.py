@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT
+from conftest import CLEAN_JOURNEY, EXAMPLES, ROOT, copy_journey
 from test_reporters import _sarif_validator
 
 from cjmap.engine import CheckOptions, check_bytes
@@ -36,8 +36,9 @@ def test_the_pre_commit_hooks_check_and_format_the_journeys_they_are_given(tmp_p
     assert shutil.which("pre-commit"), "pre-commit is a test dependency: pip install -e '.[test]'"
     project = tmp_path / "project"
     project.mkdir()
-    example = (EXAMPLES / "bank-account-opening.journey.yaml").read_text(encoding="utf-8")
-    _git_repo(project, {"good.journey.yaml": example, "bad.journey.yaml": BROKEN, "notes.yaml": "a: [\n"})
+    example = copy_journey(EXAMPLES / "bank-account-opening.journey.yaml", project / "good.journey.yaml").read_text()
+    messy_catalog = "id: people\nkind: catalog\ncjmap: 1\nteams:\n  - {name: CX, id: cx}\n"
+    _git_repo(project, {"bad.journey.yaml": BROKEN, "notes.yaml": "a: [\n", "people.catalog.yaml": messy_catalog})
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     done = subprocess.run(
         ["pre-commit", "try-repo", str(ROOT), "--all-files"],  # every hook of this repository
@@ -54,6 +55,8 @@ def test_the_pre_commit_hooks_check_and_format_the_journeys_they_are_given(tmp_p
     fmt_part = output.split("cjmap fmt")[-1]
     assert "files were modified by this hook" in fmt_part
     assert "cjmap: formatted bad.journey.yaml" in fmt_part and "good.journey.yaml" not in fmt_part
+    assert "cjmap: formatted people.catalog.yaml" in fmt_part  # catalogs are passed to the hooks too
+    assert (project / "people.catalog.yaml").read_text(encoding="utf-8").startswith("cjmap: 1\nkind: catalog\nid: people\n")
     assert (project / "bad.journey.yaml").read_text(encoding="utf-8") == format_text(BROKEN)[0]
     assert (project / "good.journey.yaml").read_text(encoding="utf-8") == example
 
@@ -63,7 +66,7 @@ def test_the_hook_definitions() -> None:
     fmt, validate = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert (validate["id"], validate["entry"], validate["language"]) == ("cjmap-validate", "cjmap validate", "python")
     assert (fmt["id"], fmt["entry"], fmt["language"]) == ("cjmap-fmt", "cjmap fmt", "python")
-    assert validate["files"] == fmt["files"] == r"\.journey\.ya?ml$"
+    assert validate["files"] == fmt["files"] == r"\.(journey|catalog)\.ya?ml$"
 
 
 def _action() -> dict[str, Any]:

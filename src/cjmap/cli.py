@@ -240,7 +240,7 @@ def fmt(
     stdin_filename: StdinNameOption = None,
     color: ColorOption = "auto",
 ) -> None:
-    """Rewrite journeys in one canonical style, keeping every comment."""
+    """Rewrite journeys and catalogs in one canonical style, keeping every comment."""
     from cjmap.fmt import command
     from cjmap.terminal import choose_colour
 
@@ -303,7 +303,7 @@ def diff(
     ] = None,
     color: ColorOption = "auto",
 ) -> None:
-    """Show what changed between two versions of journeys, in plain words."""
+    """Show what changed between two versions of journeys or catalogs, in plain words."""
     from cjmap import messages
     from cjmap.diff.command import DiffRequest, run
     from cjmap.terminal import choose_colour

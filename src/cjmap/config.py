@@ -171,8 +171,13 @@ def _long_number(text: str) -> tuple[int, int]:
 def forget() -> None:
     """Forget the configurations read so far (each run reads them afresh)."""
     closest.cache_clear()
+    discover.cache_clear()
+    _resolved.cache_clear()
 
 
+# A run asks for the configuration of each journey several times (to search,
+# to exclude, to check): following the links of its path once is enough.
+@lru_cache(maxsize=65536)
 def discover(journey: str) -> Config:
     """The configuration closest to a journey, or the defaults."""
     if journey == "-":
@@ -321,9 +326,14 @@ def _real(journey: str) -> Path:
 def _relative(journey: str, folder: Path) -> str:
     path = _real(journey)
     try:
-        return path.relative_to(folder.resolve()).as_posix()
+        return path.relative_to(_resolved(folder)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 @lru_cache(maxsize=512)
