@@ -450,7 +450,7 @@ def test_the_examples_and_new_journeys_are_formatted_already(tmp_path: Path, cap
 def test_fmt_is_listed_in_the_help(capsys, monkeypatch) -> None:
     code, out, _ = run_cli(["fmt", "--help"], capsys, monkeypatch)
     assert code == 0
-    assert "Rewrite journeys in one canonical style, keeping every comment." in out
+    assert "Rewrite journeys and catalogs in one canonical style, keeping every comment." in out
     assert "--check" in out and "--diff" in out and "--stdin-filename" in out
 
 
