@@ -29,6 +29,7 @@ import cjmap.suppressions as suppressions
 import cjmap.diff.moves as diff_moves
 import cjmap.navigate as navigate
 import cjmap.references as references
+import cjmap.suggest as suggest
 import cjmap.render.flow_view as flow_view
 import cjmap.render.map_view as map_view
 import cjmap.render.mermaid as mermaid
@@ -41,6 +42,7 @@ from cjmap.limits import MAX_LIMITS, Limits
 from cjmap.loader import Document, load_text
 from cjmap.model import Journey, Touchpoint
 from cjmap.schema import check_schema
+from cjmap.suggest import Suggestions
 
 from conftest import run_cli
 
@@ -219,14 +221,14 @@ def test_suggestions_for_dangling_references_compare_a_bounded_number_of_ids(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     compared: list[int] = []
-    real = references.closest
+    real = suggest.closest
 
     def counting(word: str, choices: Any) -> str | None:
         choices = list(choices)
         compared.append(len(choices))
         return real(word, choices)
 
-    monkeypatch.setattr(references, "closest", counting)
+    monkeypatch.setattr(suggest, "closest", counting)
     totals = []
     for touchpoints in (SMALL * GROWTH, SMALL * GROWTH**2):
         compared.clear()
@@ -241,18 +243,18 @@ def test_suggestions_for_dangling_references_compare_a_bounded_number_of_ids(
         totals.append(sum(compared))
     # Linear: a budget of full comparisons, then a few candidates per dangling id.
     assert totals[1] < LINEAR_BOUND * totals[0]
-    assert totals[1] < references._Suggestions.BUDGET + 50 * 3 * (SMALL * GROWTH**2 // 10)
+    assert totals[1] < Suggestions.BUDGET + 50 * 3 * (SMALL * GROWTH**2 // 10)
 
 
 def test_suggestions_for_a_journey_of_normal_size_compare_every_id() -> None:
     known = [f"id-{i}" for i in range(100)] + ["welcome-call-team"]
-    suggest = references._Suggestions(known)
+    nearest = Suggestions(known)
     # Not a one-character typo: only the full comparison finds it.
-    assert suggest("welcome-calls") == "welcome-call-team"
-    suggest.spent = suggest.BUDGET
-    assert suggest("id-7x") == "id-7"
-    assert suggest("welcome-call-tem") == "welcome-call-team"
-    assert suggest("nothing-like-it") is None
+    assert nearest("welcome-calls") == "welcome-call-team"
+    nearest.spent = nearest.BUDGET
+    assert nearest("id-7x") == "id-7"
+    assert nearest("welcome-call-tem") == "welcome-call-team"
+    assert nearest("nothing-like-it") is None
 
 
 def _splits(call: Callable[[], object]) -> int:

@@ -80,6 +80,8 @@ class Config:
 
     def ignored_for(self, journey: str) -> frozenset[str]:
         """The codes `per-file-ignores` silences for this journey file."""
+        if not self.per_file_ignores:
+            return frozenset()  # without following the file's links
         relative = _relative(journey, self.folder)
         codes: set[str] = set()
         for pattern, ignored in self.per_file_ignores:
@@ -88,6 +90,8 @@ class Config:
         return frozenset(codes)
 
     def excludes(self, journey: str) -> bool:
+        if not self.exclude:
+            return False
         relative = _relative(journey, self.folder)
         return any(glob_matches(pattern, relative) for pattern in self.exclude)
 

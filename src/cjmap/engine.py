@@ -10,7 +10,7 @@ from pathlib import Path as PathOnDisk
 
 from cjmap.catalogs import CatalogStore, Definitions, listed_catalogs, resolved, used_entries
 from cjmap.codes import STRUCTURAL
-from cjmap.files import STDIN, Source
+from cjmap.files import Source
 from cjmap.findings import FileResult, Finding, Problem, Severity
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.loader import Document, Positions, load_bytes
@@ -49,7 +49,7 @@ def check_source(source: Source, options: CheckOptions, catalogs: CatalogStore |
         return FileResult(file=source.name, findings=[unreadable(source.name, err)])
     # Standard input's catalogs are found from the folder of --stdin-filename,
     # else the current one (the parent of `<stdin>` is `.`).
-    folder = PathOnDisk(source.name if source.path == STDIN else source.path).parent
+    folder = PathOnDisk(source.stands_for).parent
     return check_bytes(source.name, raw, options, folder=folder, catalogs=catalogs)
 
 
@@ -114,16 +114,17 @@ def check_document(
             structural.extend(check_references(journey, doc.data, doc.positions, definitions,
                                                dangling=not refusals))
     findings = [as_finding(file, p, Severity.ERROR) for p in structural]
-    whole = None if journey is None else resolved(journey, definitions)
-    suppressions = find_suppressions(doc.source) if journey is not None else []
-    if journey is not None and not refusals:
-        # Without a catalog it lists, a journey cannot be judged. The rules
-        # see what the journey uses from its catalogs (a catalog touchpoint's
-        # channel counts in the channel mix), but judge only what the journey
-        # defines: an issue about a catalog's entry is the catalog's.
-        own = {key: len(getattr(journey, key)) for key in ("touchpoints", "segments", "teams")}
-        findings.extend(_lint(file, whole, doc, options, own, suppressions))
-    if journey is not None and whole is not None:
+    whole = None
+    if journey is not None:
+        whole = resolved(journey, definitions)
+        suppressions = find_suppressions(doc.source)
+        if not refusals:
+            # Without a catalog it lists, a journey cannot be judged. The rules
+            # see what the journey uses from its catalogs (a catalog touchpoint's
+            # channel counts in the channel mix), but judge only what the journey
+            # defines: an issue about a catalog's entry is the catalog's.
+            own = {key: len(getattr(journey, key)) for key in ("touchpoints", "segments", "teams")}
+            findings.extend(_lint(file, whole, doc, options, own, suppressions))
         result.facts = facts_of(
             journey, doc.data, doc.positions, uses=used_entries(journey, whole, definitions),
             suppressions=tuple(s for s in suppressions if WORKSPACE_CODES.intersection(s.codes)),

@@ -27,6 +27,12 @@ class Source:
     found_in_folder: bool = False  # from a folder search, not named explicitly
     is_catalog: bool = False  # a `*.catalog.y(a)ml` file: personas, segments, teams, touchpoints
 
+    @property
+    def stands_for(self) -> str:
+        """The file this journey is: its path, or for standard input the name
+        `--stdin-filename` gave it (`<stdin>` when none)."""
+        return self.name if self.path == STDIN else self.path
+
     def read(self, max_bytes: int) -> bytes:
         """The file's bytes, at most `max_bytes + 1` of them: one more than
         the limit is enough to know a file is too large without loading it

@@ -146,7 +146,7 @@ def read_journeys(
     notes: list[str] = []
     sources = settings.journeys([request.path], notes=notes)
     # Each catalog is read once for the whole run, with its own limits.
-    store = CatalogStore(lambda path: settings.for_file(path).options.limits)
+    store = CatalogStore(settings.limits_for)
     files = [settings.for_file(source.path) for source in sources]
     results = [check_source(source, file.options, store) for source, file in zip(sources, files, strict=True)]
     # Links and journey ids are checked as validate checks them: a journey

@@ -107,7 +107,7 @@ def index(root: Path, settings: Settings) -> JourneyIndex:
     for source in sources:
         # Keys are relative to the root, so that `.` and its absolute path share entries.
         key = source.path[len(prefix):] if source.path.startswith(prefix) else os.path.relpath(source.path, root)
-        limits = settings.config_for(source.path).limits
+        limits = settings.limits_for(source.path)
         entry = _entry(source, limits, cached.get(key), written_ns)
         if entry is None:
             continue

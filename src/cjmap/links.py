@@ -10,7 +10,7 @@ the run did not read, from the workspace's index (`cjmap.journey_index`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from cjmap.findings import Problem
 from cjmap.loader import Positions
 from cjmap.model import Journey
 from cjmap.schema import describe_owner
-from cjmap.suggest import closest
+from cjmap.suggest import Suggestions, listed
 
 if TYPE_CHECKING:
     from cjmap.suppressions import Suppression
@@ -104,12 +104,14 @@ class KnownJourney:
 
 def dangling_links(facts: JourneyFacts, known: dict[str, list[KnownJourney]]) -> Iterator[Problem]:
     """CJ004 at each link whose journey, or stage, the workspace does not
-    have, with the closest id."""
+    have, with the closest id (found at a bounded cost, however many links)."""
     ids = sorted(known)
+    nearest_journey = Suggestions(ids)
+    nearest_stage: dict[str, Suggestions] = {}
     for link in facts.links:
         journeys = known.get(link.journey)
         if not journeys:
-            match = closest(link.journey, ids)
+            match = nearest_journey(link.journey)
             message = f"{link.where} links to the journey `{link.journey}`, which is not in this workspace"
             if match:
                 yield Problem("CJ004", link.line, link.column, message + f"; did you mean `{match}`?",
@@ -118,12 +120,12 @@ def dangling_links(facts: JourneyFacts, known: dict[str, list[KnownJourney]]) ->
             else:
                 yield Problem("CJ004", link.line, link.column, message,
                               "link to the `id` of a journey of this workspace (a `*.journey.yaml` file under "
-                              "its root folder)" + _listed(ids))
+                              "its root folder)" + _there_are(ids))
             continue
         stages = list(dict.fromkeys(s for journey in journeys for s in journey.stage_ids))
         if link.stage is None or link.stage in stages:
             continue
-        match = closest(link.stage, stages)
+        match = nearest_stage.setdefault(link.journey, Suggestions(stages))(link.stage)
         message = (f"{link.where} links to the stage `{link.stage}` of the journey `{link.journey}`, "
                    f"which has no such stage")
         if match:
@@ -131,19 +133,15 @@ def dangling_links(facts: JourneyFacts, known: dict[str, list[KnownJourney]]) ->
                           f"write `{link.journey}#{match}`")
         else:
             yield Problem("CJ004", link.line, link.column, message,
-                          f"link to the journey alone (`{link.journey}`), or to one of its stages" + _listed(stages))
+                          f"link to the journey alone (`{link.journey}`), or to one of its stages" + _there_are(stages))
 
 
 def _with_stage(journey: str, stage: str | None) -> str:
     return journey if stage is None else f"{journey}#{stage}"
 
 
-def _listed(ids: Iterable[str]) -> str:
-    shown = list(ids)
-    if not shown:
-        return ""
-    more = ", …" if len(shown) > 8 else ""
-    return "; there are: " + ", ".join(f"`{i}`" for i in shown[:8]) + more
+def _there_are(ids: list[str]) -> str:
+    return "; there are: " + listed(ids) if ids else ""
 
 
 def duplicate_id(facts: JourneyFacts, first: KnownJourney) -> Problem:

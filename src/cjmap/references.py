@@ -11,7 +11,7 @@ from cjmap.findings import Finding, Problem, Severity
 from cjmap.loader import Path, Positions
 from cjmap.model import Catalog, Journey
 from cjmap.schema import describe
-from cjmap.suggest import closest
+from cjmap.suggest import Suggestions, listed
 
 
 def check_references(
@@ -150,7 +150,7 @@ def _dangling(
     if with_catalogs:
         where_defined += ", or in one of the catalog files the journey lists"
     known_set = set(known)
-    suggest = _Suggestions(known)
+    suggest = Suggestions(known)
     for path, ident in used:
         if ident in known_set:
             continue
@@ -163,54 +163,5 @@ def _dangling(
         else:
             hint = f"define a {noun} `{ident}` {where_defined}"
             if known:
-                hint += "; defined: " + ", ".join(f"`{k}`" for k in known[:8])
-                hint += ", …" if len(known) > 8 else ""
+                hint += "; defined: " + listed(known)
         yield Problem("CJ004", line, column, message, hint)
-
-
-class _Suggestions:
-    """The closest defined id for each dangling one, at a bounded cost.
-
-    Comparing a dangling id with every defined id costs as much as the
-    journey is long, so a journey with thousands of broken references would
-    take quadratic time. The first comparisons, up to a budget for the whole
-    file, look at every defined id (what a journey of normal size always
-    gets); past it, only at the ids one deleted character away from the
-    dangling one, found through an index of such deletions: every typo of
-    one or two characters (a letter wrong, missing, added or swapped).
-    """
-
-    BUDGET = 20_000  # defined ids compared in full, for one kind of id in one file
-    _INDEXED = 32  # longer ids are indexed whole, not by their deletions: the index stays small
-
-    def __init__(self, known: list[str]) -> None:
-        self.known = known
-        self.spent = 0
-        self.found: dict[str, str | None] = {}
-        self._near: dict[str, list[str]] | None = None
-
-    def __call__(self, ident: str) -> str | None:
-        if ident not in self.found:
-            if self.spent + len(self.known) <= self.BUDGET:
-                self.spent += len(self.known)
-                self.found[ident] = closest(ident, self.known)
-            else:
-                self.found[ident] = closest(ident, self._candidates(ident))
-        return self.found[ident]
-
-    def _candidates(self, ident: str) -> list[str]:
-        if self._near is None:
-            self._near = {}
-            for known in self.known:
-                for variant in self._deletions(known.lower()):
-                    self._near.setdefault(variant, []).append(known)
-        found: dict[str, None] = {}
-        for variant in self._deletions(ident.lower()):
-            found.update(dict.fromkeys(self._near.get(variant, ())))
-        return list(found)
-
-    @classmethod
-    def _deletions(cls, word: str) -> set[str]:
-        if len(word) > cls._INDEXED:
-            return {word}
-        return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -19,6 +19,7 @@ from cjmap.engine import CheckOptions
 from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source, discover, git_ignored
 from cjmap.findings import FileResult, Severity
+from cjmap.limits import Limits
 from cjmap.model import Journey
 
 
@@ -80,6 +81,7 @@ class Settings:
         self.overrides = overrides or Overrides()
         workspace.forget()  # configurations and the workspace roots they mark
         self._fixed: Config | None = None
+        self._files: dict[str, FileSettings] = {}
         if self.overrides.isolated:
             self._fixed = configuration.NO_CONFIG
         elif self.overrides.config_file:
@@ -107,7 +109,18 @@ class Settings:
 
     def for_file(self, path: str) -> FileSettings:
         """The one way a journey's configuration and the command line become
-        its check options and fail level."""
+        its check options and fail level (worked out once per file and run:
+        a run asks for them to search, to check and to judge)."""
+        known = self._files.get(path)
+        if known is None:
+            known = self._files[path] = self._settings_of(path)
+        return known
+
+    def limits_for(self, path: str) -> Limits:
+        """The reading limits of a file (a catalog is read with its own)."""
+        return self.for_file(path).options.limits
+
+    def _settings_of(self, path: str) -> FileSettings:
         cfg = self.config_for(path)
         overrides = self.overrides
         ignore = set(overrides.ignore if overrides.ignore is not None else cfg.ignore)

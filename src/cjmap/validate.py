@@ -199,7 +199,7 @@ def _check_workspace(
     from cjmap.workspace_checks import check_workspace
 
     global _CATALOGS
-    _CATALOGS = store = CatalogStore(lambda path: settings.for_file(path).options.limits)
+    _CATALOGS = store = CatalogStore(settings.limits_for)
     each = [settings.for_file(source.path) for source in sources]
     # Catalogs are read in this process, before any worker starts: the workers share them.
     reported = {

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cjmap.catalogs import LoadedCatalog, shown_name
-from cjmap.files import STDIN, Source
+from cjmap.files import Source
 from cjmap.findings import FileResult, Finding, Severity
 from cjmap.links import KnownJourney, dangling_links, duplicate_id
 from cjmap.rules import RULES, WORKSPACE_CODES, RunJourney, WorkspaceContext
@@ -116,15 +116,13 @@ def _known(
 
 
 def _key(source: Source) -> str:
-    """The file a journey is, whether read from disk or standard input (then
-    the file `--stdin-filename` names, when it names one)."""
-    path = source.name if source.path == STDIN else source.path
-    return os.path.realpath(path) if path != "<stdin>" else path
+    """What tells journey files apart: the real path of the file a journey
+    is (for standard input, of the file `--stdin-filename` names)."""
+    return os.path.realpath(source.stands_for)
 
 
 def _root_of(source: Source) -> str:
-    folder = Path(source.name if source.path == STDIN else source.path).parent
-    return str(workspace_root(folder))
+    return str(workspace_root(Path(source.stands_for).parent))
 
 
 def _covers(folders: list[str], root: str) -> bool:

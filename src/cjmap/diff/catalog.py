@@ -48,12 +48,13 @@ class Workspaces:
         self._journeys: dict[Path, list[_Reader]] = {}
 
     def journeys(self, root: Path) -> list[_Reader]:
-        """The valid journeys under `root` that list at least one catalog,
-        in the order of their paths; a journey that does not read is left out."""
+        """The valid journeys of the workspace at `root` that list at least
+        one catalog, in the order of their paths (those of a workspace below
+        it, and those that do not read, left out)."""
         if root not in self._journeys:
             found = []
-            for source in self.settings.journeys([str(root)]):
-                limits = self.settings.for_file(source.path).options.limits
+            for source in self.settings.journeys([str(root)], one_workspace=True):
+                limits = self.settings.limits_for(source.path)
                 journey = _journey(source, limits)
                 if journey is not None and journey.catalogs:
                     ref = JourneyRef(journey.id, _shown(source.path))

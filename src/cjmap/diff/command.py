@@ -53,7 +53,7 @@ def _options(pair: Pair, settings: Settings) -> CheckOptions:
     version = pair.new or pair.old
     if version is None:
         return STRUCTURE_ONLY
-    return replace(STRUCTURE_ONLY, limits=settings.for_file(version.path).options.limits)
+    return replace(STRUCTURE_ONLY, limits=settings.limits_for(version.path))
 
 
 def _pairs(request: DiffRequest, settings: Settings) -> tuple[list[Pair], DiffReport]:

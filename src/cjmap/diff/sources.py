@@ -112,7 +112,7 @@ def _same_bytes(old: str, new: str) -> bool:
 def _says_catalog(path: str, settings: Settings) -> bool:
     """Whether a file that reads as YAML says `kind: catalog`; one that
     cannot be read is compared as a journey, so that the diff says why."""
-    limits = settings.for_file(path).options.limits
+    limits = settings.limits_for(path)
     try:
         raw = read_bounded(path, limits.max_file_bytes)
     except OSError:

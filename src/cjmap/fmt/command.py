@@ -109,7 +109,7 @@ def run(request: FmtRequest, stdout: TextIO) -> FmtOutcome:
     rewrites = _Rewrites()
     for source in sources:
         try:
-            limits = settings.for_file(source.path).options.limits
+            limits = settings.limits_for(source.path)
             _format_one(source, limits, request, outcome, stdout, rewrites)
         except (FormatBug, FormatRefusal) as failure:
             outcome.failed.append((source.name, failure))

@@ -9,6 +9,7 @@ status badges and inline pictures where Markdown has plain words and links.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ def render(report: Report, t: Translate, pictures: Pictures, style: Style = Styl
     return doc.build()
 
 
-class Document:
+class Document(ABC):
     """A Markdown document written section by section, line by line: the
     report's, and the portfolio's (`cjmap.report.portfolio`)."""
 
@@ -76,8 +77,9 @@ class Document:
         self.style = style
         self.out: list[str] = []
 
+    @abstractmethod
     def sections(self) -> tuple[Callable[[], None], ...]:
-        raise NotImplementedError
+        """The methods that write each section, in the document's order."""
 
     def build(self) -> str:
         for section in self.sections():
