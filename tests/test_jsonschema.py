@@ -100,7 +100,7 @@ def test_every_model_is_reached() -> None:
     names = {model.__name__ for model in MODELS}
     assert names == {
         "Journey", "Catalog", "Persona", "Segment", "Team", "Touchpoint", "Stage", "Step", "Item",
-        "Emotions", "PainPoint", "Objective", "Action", "Feedback",
+        "Emotions", "PainPoint", "Objective", "Action", "Feedback", "BlueprintAction",
     }
 
 

@@ -21,6 +21,27 @@ CATALOG: dict[str, dict[str, str]] = {
         "lane.objectives": "Objectives",
         "lane.actions": "Actions",
         "lane.feedback": "Feedback",
+        "lane.evidence": "Evidence",
+        "lane.frontstage": "Frontstage",
+        "lane.backstage": "Backstage",
+        "lane.support": "Support processes",
+        "lane.customer": "Customer actions",
+        "line.interaction": "Line of interaction",
+        "line.visibility": "Line of visibility",
+        "line.internal": "Line of internal interaction",
+        "blueprint.title": "Service blueprint",
+        "blueprint.moment_of_truth": "Moment of truth",
+        "blueprint.moments_of_truth": "Moments of truth",
+        "blueprint.duration": "Duration",
+        "blueprint.wait": "wait {time}",
+        "blueprint.stage_time": "Time: {time}",
+        "blueprint.owner": "Owner",
+        "blueprint.system": "System",
+        "unit.s": "s",
+        "unit.min": "min",
+        "unit.h": "h",
+        "unit.d": "d",
+        "unit.w": "w",
         "score.-2": "very negative",
         "score.-1": "negative",
         "score.0": "neutral",
@@ -217,6 +238,27 @@ CATALOG: dict[str, dict[str, str]] = {
         "lane.objectives": "Objetivos",
         "lane.actions": "Acciones",
         "lane.feedback": "Opiniones",
+        "lane.evidence": "Evidencias",
+        "lane.frontstage": "Frontstage",
+        "lane.backstage": "Backstage",
+        "lane.support": "Procesos de soporte",
+        "lane.customer": "Acciones del cliente",
+        "line.interaction": "Línea de interacción",
+        "line.visibility": "Línea de visibilidad",
+        "line.internal": "Línea de interacción interna",
+        "blueprint.title": "Blueprint del servicio",
+        "blueprint.moment_of_truth": "Momento de la verdad",
+        "blueprint.moments_of_truth": "Momentos de la verdad",
+        "blueprint.duration": "Duración",
+        "blueprint.wait": "espera {time}",
+        "blueprint.stage_time": "Tiempo: {time}",
+        "blueprint.owner": "Responsable",
+        "blueprint.system": "Sistema",
+        "unit.s": "s",
+        "unit.min": "min",
+        "unit.h": "h",
+        "unit.d": "d",
+        "unit.w": "sem",
         "score.-2": "muy negativa",
         "score.-1": "negativa",
         "score.0": "neutra",
@@ -413,6 +455,27 @@ CATALOG: dict[str, dict[str, str]] = {
         "lane.objectives": "Objectius",
         "lane.actions": "Accions",
         "lane.feedback": "Opinions",
+        "lane.evidence": "Evidències",
+        "lane.frontstage": "Frontstage",
+        "lane.backstage": "Backstage",
+        "lane.support": "Processos de suport",
+        "lane.customer": "Accions del client",
+        "line.interaction": "Línia d'interacció",
+        "line.visibility": "Línia de visibilitat",
+        "line.internal": "Línia d'interacció interna",
+        "blueprint.title": "Blueprint del servei",
+        "blueprint.moment_of_truth": "Moment de la veritat",
+        "blueprint.moments_of_truth": "Moments de la veritat",
+        "blueprint.duration": "Durada",
+        "blueprint.wait": "espera {time}",
+        "blueprint.stage_time": "Temps: {time}",
+        "blueprint.owner": "Responsable",
+        "blueprint.system": "Sistema",
+        "unit.s": "s",
+        "unit.min": "min",
+        "unit.h": "h",
+        "unit.d": "d",
+        "unit.w": "setm.",
         "score.-2": "molt negativa",
         "score.-1": "negativa",
         "score.0": "neutra",
@@ -610,6 +673,18 @@ def count_of_findings(t: Translate, number: int, severity: str) -> str:
     that goes with it (English, Spanish and Catalan all have one form for one
     and another for every other number)."""
     return f"{number} {t(f'finding.{severity}' if number == 1 else f'findings.{severity}')}"
+
+
+def duration(t: Translate, seconds: float, *, total: bool = False) -> str:
+    """A duration in the reader's units: one unit as a journey writes it
+    ("1.5 h"), or for a `total`, the largest units first ("2 d 3 h")."""
+    from cjmap import durations  # only pictures and reports with durations need it
+
+    parts = (durations.span(seconds) if total else durations.as_text(seconds)).split(" ")
+    return " ".join(
+        part.replace(".", t("number.decimal")) if index % 2 == 0 else t(f"unit.{part}")
+        for index, part in enumerate(parts)
+    )
 
 
 def translator(language: str) -> Translate:

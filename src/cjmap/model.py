@@ -22,9 +22,12 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from cjmap import durations
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # A link names a journey of the workspace, and optionally one of its stages.
@@ -60,6 +63,21 @@ def _iso_date(value: Any) -> date:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
+
+def _duration(value: Any) -> float:
+    try:
+        return durations.parse(value)
+    except durations.DurationError as err:
+        raise PydanticCustomError("duration", "not a duration", {"hint": err.hint}) from None
+
+
+# Kept in seconds; written as a number and a unit, which is what the schema shows.
+Duration = Annotated[
+    float,
+    BeforeValidator(_duration),
+    WithJsonSchema({"type": "string", "pattern": durations.PATTERN}),
+]
+
 Language = Literal["en", "es", "ca"]
 Phase = Literal[
     "awareness", "consideration", "decision", "purchase", "post-purchase", "loyalty", "advocacy"
@@ -76,6 +94,13 @@ Severity = Literal["low", "medium", "high"]
 Direction = Literal["increase", "decrease"]
 ActionType = Literal["content", "campaign", "process", "product", "service", "training", "other"]
 ActionStatus = Literal["idea", "planned", "in-progress", "done"]
+
+# The blueprint lanes of a stage, from the customer's side of the line of
+# interaction to the systems behind it; the last three hold blueprint actions.
+BLUEPRINT_LANES = ("evidence", "frontstage", "backstage", "support")
+ACTION_LANES = ("frontstage", "backstage", "support")
+# Lanes whose entries are text with `segments`, in the order of the format.
+TEXT_LANES = ("steps", "needs", "questions", "pain_points", "opportunities", *BLUEPRINT_LANES)
 
 
 class _Model(BaseModel):
@@ -198,9 +223,13 @@ class Item(_TextItem):
     )
 
 
+_DURATION = 'a number and a unit: `"30 s"`, `"10 min"`, `"1.5 h"`, `"2 d"` or `"3 w"`'
+
+
 class Step(_TextItem):
     """Something the customer does: plain text (`- Fills in the form`), or a mapping with
-    `text` and any of `touchpoint`, `score` and `segments`."""
+    `text` and any of `touchpoint`, `score`, `segments`, `duration`, `wait`,
+    `moment_of_truth` and `links`."""
 
     text: Name = Field(
         description="What the customer does.", examples=["Fills in the application form"]
@@ -223,6 +252,24 @@ class Step(_TextItem):
         description=f"The segments that take this step: {_SEGMENT_IDS}. Leave it out when "
         "everyone does.",
         examples=[["students"]],
+    )
+    duration: Duration | None = Field(
+        None,
+        description=f"How long the customer spends on this step: {_DURATION}. Reports add "
+        "up durations and waits into the time a customer spends on the journey.",
+        examples=["10 min"],
+    )
+    wait: Duration | None = Field(
+        None,
+        description=f"How long the customer waits before they can go on: {_DURATION}. "
+        "Reports call out the longest waits.",
+        examples=["3 d"],
+    )
+    moment_of_truth: Annotated[bool, Strict()] = Field(
+        False,
+        description="`true` for a moment that decides whether the customer stays or leaves. "
+        "Give it a `score` too: cjmap reports a moment of truth without one (CJ118).",
+        examples=[True],
     )
     links: ListOf[Link] = Field(
         default_factory=list,
@@ -409,6 +456,41 @@ class Action(_Model):
     )
 
 
+class BlueprintAction(_TextItem):
+    """What your company does to make a stage work, in a blueprint lane: plain text, or a
+    mapping with `text` and any of `owner`, `touchpoint`, `system`, `duration` and
+    `segments`."""
+
+    text: Name = Field(
+        description="What is done, and by whom if no team owns it.",
+        examples=["Checks the documents against the register"],
+    )
+    owner: str | None = Field(
+        None,
+        description=f"The team that does it: {_TEAM_ID}. Recommended for backstage and "
+        "support actions: cjmap warns about one without an owner (CJ117).",
+        examples=["operations"],
+    )
+    touchpoint: str | None = Field(
+        None,
+        description="Where it meets the customer: the `id` of a touchpoint defined in the "
+        "`touchpoints` catalog or in a stage.",
+        examples=["branch"],
+    )
+    system: str | None = Field(
+        None, description="The tool or system used.", examples=["Case management system"]
+    )
+    duration: Duration | None = Field(
+        None, description=f"How long it takes: {_DURATION}.", examples=["2 h"]
+    )
+    segments: ListOf[str] = Field(
+        default_factory=list,
+        description=f"The segments it is done for: {_SEGMENT_IDS}. Leave it out when it is "
+        "done for everyone.",
+        examples=[["students"]],
+    )
+
+
 class Feedback(_Model):
     """Evidence from customers: a survey answer, a quote, an analytics note."""
 
@@ -500,7 +582,8 @@ class Stage(_Model):
     steps: ListOf[Step] = Field(
         default_factory=list,
         description="What the customer does here, in order. Each step is plain text, or a "
-        "mapping with `text` and any of `touchpoint`, `score` and `segments`.",
+        "mapping with `text` and any of `touchpoint`, `score`, `segments`, `duration`, "
+        "`wait`, `moment_of_truth` and `links`.",
     )
     needs: ListOf[Item] = Field(
         default_factory=list,
@@ -547,11 +630,38 @@ class Stage(_Model):
     feedback: ListOf[Feedback] = Field(
         default_factory=list, description="Evidence: survey answers, customer quotes, analytics notes."
     )
+    evidence: ListOf[Item] = Field(
+        default_factory=list,
+        description="Blueprint lane: what the customer sees or keeps here (a receipt, an "
+        "email, signage, a screen). Each is plain text, or a mapping with `text` and "
+        "`segments`.",
+    )
+    frontstage: ListOf[BlueprintAction] = Field(
+        default_factory=list,
+        description="Blueprint lane: what staff or systems do in sight of the customer. Each "
+        "is plain text, or a mapping with `text` and any of `owner`, `touchpoint`, `system`, "
+        "`duration` and `segments`.",
+    )
+    backstage: ListOf[BlueprintAction] = Field(
+        default_factory=list,
+        description="Blueprint lane: what staff do out of the customer's sight. Give each an "
+        "`owner`: cjmap warns about one without (CJ117).",
+    )
+    support: ListOf[BlueprintAction] = Field(
+        default_factory=list,
+        description="Blueprint lane: the internal systems, partners and processes that make "
+        "the stage work. Give each an `owner`: cjmap warns about one without (CJ117).",
+    )
     links: ListOf[Link] = Field(
         default_factory=list,
         description=f"Other journeys this stage hands over to or that detail it. {_LINKS}",
         examples=[["first-90-days"]],
     )
+
+    @property
+    def has_blueprint(self) -> bool:
+        """Whether any blueprint lane of this stage is filled in."""
+        return any(getattr(self, lane) for lane in BLUEPRINT_LANES)
 
 
 class Journey(_Model):
@@ -623,6 +733,12 @@ class Journey(_Model):
         description="The stages of the journey, in the order the customer lives them: at "
         "least one."
     )
+
+    @property
+    def has_blueprint(self) -> bool:
+        """Whether any stage fills in a blueprint lane: what blueprint views and
+        report sections are drawn for."""
+        return any(stage.has_blueprint for stage in self.stages)
 
 
 class Catalog(_Model):

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjmap.loader import Path
-from cjmap.model import Action, Journey, Objective, Persona, Stage, Touchpoint
+from cjmap.model import (
+    ACTION_LANES,
+    TEXT_LANES,
+    Action,
+    BlueprintAction,
+    Journey,
+    Objective,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 
 def stages(journey: Journey) -> Iterator[tuple[Path, Stage]]:
@@ -40,6 +50,14 @@ def actions(journey: Journey) -> Iterator[tuple[Path, Action]]:
             yield path + ("actions", index), action
 
 
+def blueprint_actions(journey: Journey) -> Iterator[tuple[Path, BlueprintAction]]:
+    """Every action of the frontstage, backstage and support lanes."""
+    for path, stage in stages(journey):
+        for lane in ACTION_LANES:
+            for index, action in enumerate(getattr(stage, lane)):
+                yield path + (lane, index), action
+
+
 def owner_references(journey: Journey) -> Iterator[tuple[Path, str]]:
     """Every `owner` value, with the path of that value."""
     if journey.owner is not None:
@@ -47,7 +65,7 @@ def owner_references(journey: Journey) -> Iterator[tuple[Path, str]]:
     for path, stage in stages(journey):
         if stage.owner is not None:
             yield path + ("owner",), stage.owner
-    for group in (touchpoint_definitions, objectives, actions):
+    for group in (touchpoint_definitions, objectives, actions, blueprint_actions):
         for path, entity in group(journey):
             if entity.owner is not None:
                 yield path + ("owner",), entity.owner
@@ -56,7 +74,7 @@ def owner_references(journey: Journey) -> Iterator[tuple[Path, str]]:
 def segment_references(journey: Journey) -> Iterator[tuple[Path, str]]:
     """Every segment id listed in a `segments` list, with its path."""
     for path, stage in stages(journey):
-        for lane in ("steps", "needs", "questions", "pain_points", "opportunities"):
+        for lane in TEXT_LANES:
             for index, item in enumerate(getattr(stage, lane)):
                 for k, segment in enumerate(item.segments):
                     yield path + (lane, index, "segments", k), segment
@@ -75,9 +93,10 @@ def touchpoint_references(journey: Journey) -> Iterator[tuple[Path, str]]:
         for index, step in enumerate(stage.steps):
             if step.touchpoint is not None:
                 yield path + ("steps", index, "touchpoint"), step.touchpoint
-    for path, action in actions(journey):
-        if action.touchpoint is not None:
-            yield path + ("touchpoint",), action.touchpoint
+    for group in (actions, blueprint_actions):
+        for path, action in group(journey):
+            if action.touchpoint is not None:
+                yield path + ("touchpoint",), action.touchpoint
 
 
 def persona_list(journey: Journey) -> list[Persona]:

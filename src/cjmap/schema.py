@@ -36,6 +36,10 @@ _SINGULAR = {
     "pain_points": "pain point",
     "opportunities": "opportunity",
     "feedback": "feedback entry",
+    "evidence": "evidence item",
+    "frontstage": "frontstage action",
+    "backstage": "backstage action",
+    "support": "support action",
 }
 
 
@@ -275,6 +279,13 @@ def _describe_value_error(
             "write the id of a persona defined in a catalog (`- laura`) or a mapping with `id` "
             "and `name`",
         )
+    if kind == "duration":
+        return f"{where} is {_kind(value)}, which is not a duration", ctx.get("hint")
+    if kind in ("bool_type", "bool_parsing"):
+        return (
+            f"{where} must be `true` or `false`, not {_kind(value)}",
+            "write `true` or `false`, without quotes",
+        )
     if kind == "iso_date":
         return f"{where} is `{_show(value)}`, which is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-31"
     return f"{where}: {error['msg']}", None
@@ -282,7 +293,8 @@ def _describe_value_error(
 
 _EMPTY_KINDS = frozenset(
     ("string_type", "int_type", "float_type", "literal_error", "model_type", "dict_type",
-     "list_type", "iso_date", "touchpoint_form", "persona_form", "model_attributes_type")
+     "list_type", "iso_date", "touchpoint_form", "persona_form", "model_attributes_type",
+     "duration", "bool_type")
 )
 
 

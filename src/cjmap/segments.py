@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from cjmap.errors import UsageError
-from cjmap.model import Journey, Segment, Stage, Touchpoint
+from cjmap.model import TEXT_LANES, Journey, Segment, Stage, Touchpoint
 from cjmap.suggest import did_you_mean
 
-_STAGE_LANES = ("steps", "needs", "questions", "pain_points", "opportunities", "actions")
+_STAGE_LANES = (*TEXT_LANES, "actions")
 
 
 def find_segment(journey: Journey, segment_id: str) -> Segment:
