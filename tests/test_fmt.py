@@ -106,6 +106,57 @@ def test_keys_follow_the_order_of_the_format() -> None:
     )
 
 
+def test_blueprint_keys_follow_the_order_of_the_format() -> None:
+    text = (
+        "cjmap: 1\n"
+        "id: j\n"
+        "title: T\n"
+        "stages:\n"
+        "  - links: [k]\n"
+        "    support:\n"
+        "      - {segments: [g], duration: 1 h, system: CRM, touchpoint: t, owner: cx, text: Files}\n"
+        "    backstage: [Checks]\n"
+        "    frontstage: [Greets]\n"
+        "    evidence: [Receipt]\n"
+        "    feedback: [{text: Fine}]\n"
+        "    steps:\n"
+        "      - {links: [k], moment_of_truth: true, wait: 2 d, duration: 10 min, segments: [g],"
+        " score: 1, touchpoint: t, text: Pays}\n"
+        "    name: S\n"
+        "    id: s\n"
+    )
+    assert format_text(text)[0] == (
+        "cjmap: 1\n"
+        "id: j\n"
+        "title: T\n"
+        "stages:\n"
+        "  - id: s\n"
+        "    name: S\n"
+        "    steps:\n"
+        "      - text: Pays\n"
+        "        touchpoint: t\n"
+        "        score: 1\n"
+        "        segments: [g]\n"
+        "        duration: 10 min\n"
+        "        wait: 2 d\n"
+        "        moment_of_truth: true\n"
+        "        links: [k]\n"
+        "    feedback:\n"
+        "      - text: Fine\n"
+        "    evidence: [Receipt]\n"
+        "    frontstage: [Greets]\n"
+        "    backstage: [Checks]\n"
+        "    support:\n"
+        "      - text: Files\n"
+        "        owner: cx\n"
+        "        touchpoint: t\n"
+        "        system: CRM\n"
+        "        duration: 1 h\n"
+        "        segments: [g]\n"
+        "    links: [k]\n"
+    )
+
+
 def test_short_scalar_lists_go_inline_and_long_ones_one_item_a_line() -> None:
     text = (
         "tags:\n  - a\n  - b\n"
