@@ -233,7 +233,7 @@ def test_rules_lists_every_code_and_explains_one(
     code, out, _ = run(["rules"], capsys, monkeypatch)
     assert code == 0
     codes = [line.split()[0] for line in out.splitlines()]
-    assert codes == [f"CJ00{i}" for i in range(1, 8)] + [f"CJ1{i:02}" for i in range(1, 17)] + ["CJ201", "CJ202"]
+    assert codes == [f"CJ00{i}" for i in range(1, 8)] + [f"CJ1{i:02}" for i in range(1, 19)] + ["CJ201", "CJ202"]
     assert out.splitlines()[10] == "CJ104  measurable-objective   error    objective is not measurable: no metric, no numeric target, or no unit"
     code, out, _ = run(["rules", "cj104"], capsys, monkeypatch)
     assert code == 0

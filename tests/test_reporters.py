@@ -105,7 +105,7 @@ CJ116_HINT = "remove the comment, or put it on the line the finding points at"
 UNKNOWN_KEY_HINT = (
     "remove it, or see docs/format.md: allowed keys here are `id`, `name`, `phase`, `description`, `owner`, "
     "`steps`, `needs`, `questions`, `emotions`, `pain_points`, `opportunities`, `touchpoints`, `objectives`, "
-    "`actions`, `feedback`, `links`"
+    "`actions`, `feedback`, `evidence`, `frontstage`, `backstage`, `support`, `links`"
 )
 
 # (portable path, line, column, code, severity, message, hint), in report order.
@@ -354,13 +354,13 @@ def test_junit_suites_and_counts(run: RunResult) -> None:
     xml = _junit(run)
     suites = list(xml)
     assert [(s.name, s.tests, s.failures, s.errors, s.skipped) for s in suites] == [
-        (CLEAN, 25, 0, 0, 0),
-        (MIX, 26, 5, 0, 0),
-        (SUP, 26, 2, 0, 0),
-        (ODD, 28, 4, 0, 18),  # quality rules not run on a broken journey
-        (ABS, 25, 1, 0, 18),
+        (CLEAN, 27, 0, 0, 0),
+        (MIX, 28, 5, 0, 0),
+        (SUP, 28, 2, 0, 0),
+        (ODD, 30, 4, 0, 20),  # quality rules not run on a broken journey
+        (ABS, 27, 1, 0, 20),
     ]
-    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (130, 12, 0, 36)
+    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (140, 12, 0, 40)
     for suite in suites:  # the attributes agree with the cases
         cases = list(suite)
         assert suite.tests == len(cases)
@@ -387,8 +387,9 @@ def test_junit_one_case_per_rule_and_per_finding(run: RunResult) -> None:
         "CJ003 schema (line 5, column 5, #1)", "CJ003 schema (line 5, column 5, #2)",
         "CJ003 schema (line 6, column 22)", "CJ003 schema (line 6, column 30)",
     ]
-    assert [c.name for c in suites[SUP]][-4:] == [
+    assert [c.name for c in suites[SUP]][-6:] == [
         "CJ116 unused-suppression (line 2)", "CJ116 unused-suppression (line 3)",
+        "CJ117 blueprint-action-owner", "CJ118 moment-of-truth",
         "CJ201 unused-catalog-entry", "CJ202 island-journey",
     ]
     assert next(iter(suites[ABS])).name == "CJ001 yaml-syntax"
