@@ -12,7 +12,7 @@ import pytest
 from cjmap import navigate
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.loader import load_bytes
-from cjmap.model import Journey, Step, Touchpoint
+from cjmap.model import BLUEPRINT_LANES, Journey, Step, Touchpoint
 
 from conftest import EXAMPLES, journey_of_file
 
@@ -58,6 +58,22 @@ def test_example_uses_every_part_of_the_format(path: Path) -> None:
     assert any(p.severity == "high" for s in stages for p in s.pain_points)
 
 
+def test_one_example_is_a_whole_service_blueprint() -> None:
+    """Every lane in every stage, owned backstage and support, several moments of truth, timed steps."""
+    blueprints = [path.name for path in JOURNEYS if _journey(path).has_blueprint]
+    assert blueprints == ["vallmar-avis-fanal.journey.yaml"]
+    journey = _journey(EXAMPLES / blueprints[0])
+    for stage in journey.stages:
+        assert all(getattr(stage, lane) for lane in BLUEPRINT_LANES), stage.id
+        assert all(action.owner for lane in ("backstage", "support") for action in getattr(stage, lane))
+    steps = [step for stage in journey.stages for step in stage.steps]
+    truths = {stage.id for stage in journey.stages for step in stage.steps if step.moment_of_truth}
+    assert len(truths) >= 3
+    assert any(step.duration for step in steps) and any(step.wait for step in steps)
+    actions = [action for _, action in navigate.blueprint_actions(journey)]
+    assert any(a.system for a in actions) and any(a.duration for a in actions) and any(a.touchpoint for a in actions)
+
+
 def test_the_examples_are_a_small_workspace(capsys, monkeypatch) -> None:
     """One catalog shared by two journeys that link, beside self-contained journeys."""
     from conftest import run_cli
@@ -71,7 +87,7 @@ def test_the_examples_are_a_small_workspace(capsys, monkeypatch) -> None:
     assert "bank-first-90-days#welcome" in [link for stage in first.stages for link in stage.links]
     assert f"{first.id}#main-account" in [link for stage in after.stages for link in stage.links]
     assert [path.name for path in JOURNEYS if not _raw(path).get("catalogs")] == [
-        "prova-saas-b2b.journey.yaml", "tienda-omnicanal.journey.yaml",
+        "prova-saas-b2b.journey.yaml", "tienda-omnicanal.journey.yaml", "vallmar-avis-fanal.journey.yaml",
     ]
     code, out, _ = run_cli(["validate", str(EXAMPLES), "-f", "json"], capsys, monkeypatch)
     assert code == 0 and json.loads(out)["findings"] == []  # links, ids and catalog entries all in use
