@@ -173,10 +173,10 @@ def test_text_groups_changes_per_journey_then_stage_with_markers(
     _, out, _ = diff(["--git", "HEAD~1..HEAD"], history, capsys, monkeypatch)
     lines = out.splitlines()
     assert lines[0] == "Changes from HEAD~1 to HEAD"
-    assert lines[-1] == "4 journeys compared: 77 changes."
+    assert lines[-1] == "4 journeys compared: 92 changes."
     headers = [line for line in lines if line.startswith("journeys/")]
     assert headers == [
-        "journeys/coffee.journey.yaml (“Coffee subscriptions”): 74 changes",
+        "journeys/coffee.journey.yaml (“Coffee subscriptions”): 89 changes",
         "journeys/fresh.journey.yaml (“Fresh journey”): 1 change",
         "journeys/gone.journey.yaml (“Gone journey”): 1 change",
         "journeys/kept/clean.journey.yaml (“Clean journey, kept”): renamed from journeys/clean.journey.yaml, 1 change",
@@ -189,6 +189,8 @@ def test_text_groups_changes_per_journey_then_stage_with_markers(
     assert "    - need “Know the origin” removed" in lines
     assert "  + new journey “Fresh journey” (fresh) with 3 stages" in lines
     assert "  - journey “Gone journey” (gone) removed (it had 1 stage)" in lines
+    assert "    ~ step “Chooses a plan”: wait grew from 2 d to 4 d (+2 d)" in lines
+    assert "    ~ action “Barista packs the first box” moved from frontstage to backstage" in lines
     assert "notes.yaml" not in out and "README" not in out
     assert "\x1b[" not in out
 
@@ -201,7 +203,7 @@ def test_json_reads_back_field_by_field(
     assert list(document) == ["from", "to", "journeys", "summary"]
     assert (document["from"], document["to"]) == ("HEAD~1", "HEAD")
     assert document["summary"] == {
-        "journeys": 4, "changes": 77, "modified": 1, "added": 1, "removed": 1, "renamed": 1,
+        "journeys": 4, "changes": 92, "modified": 1, "added": 1, "removed": 1, "renamed": 1,
         "unchanged": 0, "unreadable": 0,
     }
     journeys = {j["new"] or j["old"]: j for j in document["journeys"]}
@@ -244,6 +246,24 @@ def test_json_reads_back_field_by_field(
     assert (objective_moved["old"], objective_moved["new"]) == ("compare", "try")
     ratings = coffee[("objective-added", "try", "ratings", None)]
     assert (ratings["old"], ratings["new"]) == (None, "Better ratings of the starter box")
+    # Durations in seconds, the lane of a blueprint action as its subject.
+    wait = coffee[("step-changed", "buy", "Chooses a plan", "wait")]
+    assert (wait["old"], wait["new"]) == (172800, 345600)
+    assert wait["message"] == "Stage “Purchase”: step “Chooses a plan”: wait grew from 2 d to 4 d (+2 d)."
+    truth = coffee[("step-changed", "buy", "Chooses a plan", "moment_of_truth")]
+    assert (truth["old"], truth["new"]) == (False, True)
+    lane = coffee[("blueprint-action-moved", "buy", "Barista packs the first box", "lane")]
+    assert (lane["subject"], lane["old"], lane["new"]) == ("backstage", "frontstage", "backstage")
+    team = coffee[("owner-changed", "buy", "Barista explains the plans", "owner")]
+    assert (team["subject"], team["old"], team["new"]) == ("frontstage", "ops", "sales")
+    assert team["message"] == ("Stage “Purchase”: frontstage action “Barista explains the plans”: "
+                               "ownership moved from Operations (ops) to Sales (sales).")
+    took = coffee[("blueprint-action-changed", "buy", "Checks the payment", "duration")]
+    assert (took["subject"], took["old"], took["new"]) == ("backstage", 3600, 900)
+    gone = coffee[("blueprint-action-removed", "buy", "Nightly stock export", None)]
+    assert (gone["subject"], gone["old"], gone["new"]) == ("support", "Nightly stock export", None)
+    shown = coffee[("evidence-added", "buy", "Welcome card", None)]
+    assert (shown["subject"], shown["old"], shown["new"]) == ("evidence", None, "Welcome card")
 
 
 def test_markdown_is_a_comment_github_renders(
@@ -256,12 +276,15 @@ def test_markdown_is_a_comment_github_renders(
         "journeys/coffee.journey.yaml", "journeys/fresh.journey.yaml",
         "journeys/gone.journey.yaml", "journeys/kept/clean.journey.yaml",
     ]
-    assert len(re.findall(r"<li>", html)) == 77
+    assert len(re.findall(r"<li>", html)) == 92
     assert "<p><strong>Stage “Purchase” (buy)</strong></p>" in html
     assert "<li>⬆️ emotion score rose from -1 to +1</li>" in html
     assert "<li>➕ need “Know the roast date” added</li>" in html
     assert "<li>➖ need “Know the origin” removed</li>" in html
-    assert "<p>4 journeys compared: 77 changes.</p>" in html
+    assert "<li>✏️ step “Pays at the counter”: duration shrank from 5 min to 2 min (-3 min)</li>" in html
+    assert "<li>➕ frontstage action “Barista hands over a sample” added</li>" in html
+    assert "<li>➖ support action “Nightly stock export” removed</li>" in html
+    assert "<p>4 journeys compared: 92 changes.</p>" in html
     assert "<ul>\n<li>" in html and "<ul>\n<li><ul>" not in html
 
 
@@ -456,6 +479,50 @@ def test_one_inserted_stage_moves_no_other_stage(
     [journey] = json.loads(out)["journeys"]
     assert [(c["kind"], c["stage"]) for c in journey["changes"]] == [("stage-added", "ask")]
     assert journey["changes"][0]["message"] == "Stage “Ask a friend”: stage added after “Discover”."
+
+
+# --- a service blueprint: the Vallmar example after a review ---------------------------
+
+VALLMAR = (ROOT / "examples" / "vallmar-avis-fanal.journey.yaml").read_text(encoding="utf-8")
+# The repair stage after a review: the council's own lighting team takes the repair
+# over from the contractor and is quicker to come, route planning becomes support,
+# and the closing email is now a moment of truth.
+REVIEWED_REPAIR = {
+    "        duration: 10 min\n        wait: 4 d\n": "        duration: 10 min\n        wait: 2 d\n",
+    "        duration: 1 min\n        wait: 1 d\n    needs:\n      - Que el fanal quedi arreglat":
+        "        duration: 1 min\n        wait: 1 d\n        moment_of_truth: true\n    needs:\n"
+        "      - Que el fanal quedi arreglat",
+    "      - Correu de tancament amb la foto del fanal reparat\n":
+        "      - Correu de tancament amb la foto del fanal reparat\n      - Adhesiu «Reparat» al pal del fanal\n",
+    "        owner: manteniment\n        touchpoint: brigada-carrer\n        duration: 45 min\n":
+        "        owner: enllumenat\n        touchpoint: brigada-carrer\n        duration: 1 h\n"
+        "      - La brigada enganxa l'adhesiu «Reparat» al pal\n",
+    "      - text: Planifica la ruta del dia agrupant les ordres per quadre i per barri\n"
+    "        owner: manteniment\n": "",
+    "        owner: enllumenat\n        duration: 2 w\n":
+        "        owner: enllumenat\n        system: Portal de la distribuïdora\n        duration: 2 w\n"
+        "      - text: Planifica la ruta del dia agrupant les ordres per quadre i per barri\n"
+        "        owner: manteniment\n",
+}
+
+
+def reviewed(text: str, edits: dict[str, str]) -> str:
+    for before, after in edits.items():
+        assert text.count(before) == 1, f"the example changed: {before!r} is not there once"
+        text = text.replace(before, after)
+    return text
+
+
+@pytest.mark.parametrize("output_format", ["text", "md", "json"])
+def test_a_reviewed_service_blueprint_matches_the_goldens(
+    output_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write(tmp_path, {"before/vallmar.journey.yaml": VALLMAR,
+                     "after/vallmar.journey.yaml": reviewed(VALLMAR, REVIEWED_REPAIR)})
+    code, out, err = diff(["before/vallmar.journey.yaml", "after/vallmar.journey.yaml", "-f", output_format],
+                          tmp_path, capsys, monkeypatch)
+    assert (code, err) == (0, "")
+    check_golden(f"blueprint.{'txt' if output_format == 'text' else output_format}", out)
 
 
 # --- files and folders without git ---------------------------------------------------

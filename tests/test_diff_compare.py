@@ -10,7 +10,7 @@ from cjmap.diff.journeys import STRUCTURE_ONLY, diff_pair
 from cjmap.diff.markdown import code
 from cjmap.diff.moves import moved
 from cjmap.diff.sources import Pair, Version
-from cjmap.diff.words import number, quantity, quoted
+from cjmap.diff.words import duration_change, number, quantity, quoted
 from cjmap.engine import check_bytes
 from cjmap.model import Journey
 
@@ -144,6 +144,148 @@ def test_changes_carry_plain_values_for_json() -> None:
     assert change.marker == "~"
 
 
+# --- durations, moments of truth and the blueprint lanes ------------------------------------
+
+# The clean journey with a second team, and a Buy stage that has steps that take
+# time, evidence, and an action in each blueprint lane.
+BLUEPRINT = (CLEAN_JOURNEY
+             .replace("    name: Customer experience\n",
+                      "    name: Customer experience\n  - {id: ops, name: Operations}\n")
+             .replace("      - {title: Simplify checkout, type: process}\n",
+                      "      - {title: Simplify checkout, type: process}\n"
+                      "    steps:\n"
+                      "      - {text: Pays, duration: 10 min, wait: 2 d, moment_of_truth: true, score: 1}\n"
+                      "      - {text: Waits for the box, wait: 1 w}\n"
+                      "    evidence: [Receipt, Order email]\n"
+                      "    frontstage:\n"
+                      "      - {text: Cashier takes the card, owner: cx, touchpoint: shop, duration: 2 min}\n"
+                      "    backstage:\n"
+                      "      - {text: Checks the payment, owner: ops, system: Till}\n"
+                      "    support: [Nightly export]\n"))
+
+
+def test_the_blueprint_fixture_is_what_the_tests_edit() -> None:
+    buy = load(BLUEPRINT).stages[2]
+    assert [len(buy.steps), len(buy.evidence), len(buy.frontstage), len(buy.backstage), len(buy.support)] == [
+        2, 2, 1, 1, 1]
+    assert changes(BLUEPRINT, BLUEPRINT) == []
+
+
+def test_durations_and_waits_say_whether_they_grew_or_shrank_and_by_how_much() -> None:
+    new = (BLUEPRINT.replace("{text: Pays, duration: 10 min, wait: 2 d,", "{text: Pays, duration: 1.5 h, wait: 36 h,")
+           .replace("{text: Waits for the box, wait: 1 w}", "{text: Waits for the box, duration: 45 s}"))
+    assert changes(BLUEPRINT, new) == [
+        ("step-changed", "buy", "step “Pays”: duration grew from 10 min to 1.5 h (+80 min)"),
+        ("step-changed", "buy", "step “Pays”: wait shrank from 2 d to 1.5 d (-12 h)"),
+        ("step-changed", "buy", "step “Waits for the box”: duration set to 45 s"),
+        ("step-changed", "buy", "step “Waits for the box”: wait removed (was 1 w)"),
+    ]
+
+
+def test_a_duration_written_another_way_is_no_change() -> None:
+    new = BLUEPRINT.replace("duration: 10 min, wait: 2 d,", "duration: 600s, wait: 48 h,")
+    assert changes(BLUEPRINT, new) == []
+
+
+def test_a_moment_of_truth_set_or_cleared() -> None:
+    new = (BLUEPRINT.replace("wait: 2 d, moment_of_truth: true,", "wait: 2 d,")
+           .replace("{text: Waits for the box, wait: 1 w}",
+                    "{text: Waits for the box, wait: 1 w, moment_of_truth: true}"))
+    assert changes(BLUEPRINT, new) == [
+        ("step-changed", "buy", "step “Pays”: no longer a moment of truth"),
+        ("step-changed", "buy", "step “Waits for the box”: now a moment of truth"),
+    ]
+
+
+def test_evidence_and_blueprint_actions_added_and_removed_lane_by_lane() -> None:
+    new = (BLUEPRINT.replace("evidence: [Receipt, Order email]", "evidence: [Order email, Tracking link]")
+           .replace("    backstage:\n", "      - Cashier hands over the box\n    backstage:\n")
+           .replace("    support: [Nightly export]\n", "    support: [Stock sync]\n"))
+    assert changes(BLUEPRINT, new) == [
+        ("evidence-added", "buy", "evidence “Tracking link” added"),
+        ("evidence-removed", "buy", "evidence “Receipt” removed"),
+        ("blueprint-action-added", "buy", "frontstage action “Cashier hands over the box” added"),
+        ("blueprint-action-added", "buy", "support action “Stock sync” added"),
+        ("blueprint-action-removed", "buy", "support action “Nightly export” removed"),
+    ]
+
+
+def test_a_blueprint_action_moved_to_another_team_another_system_or_touchpoint() -> None:
+    new = (BLUEPRINT
+           .replace("{text: Cashier takes the card, owner: cx, touchpoint: shop, duration: 2 min}",
+                    "{text: Cashier takes the card, owner: ops, touchpoint: ad, duration: 1 min}")
+           .replace("{text: Checks the payment, owner: ops, system: Till}",
+                    "{text: Checks the payment, system: Payment gateway, duration: 1 h}")
+           .replace("support: [Nightly export]", "support: [{text: Nightly export, system: Stock sheet}]"))
+    assert changes(BLUEPRINT, new) == [
+        ("owner-changed", "buy", "frontstage action “Cashier takes the card”: ownership moved from "
+                                 "Customer experience (cx) to Operations (ops)"),
+        ("blueprint-action-changed", "buy", "frontstage action “Cashier takes the card”: touchpoint changed from "
+                                            "“Shop” (shop) to “Online ad” (ad)"),
+        ("blueprint-action-changed", "buy", "frontstage action “Cashier takes the card”: duration shrank from "
+                                            "2 min to 1 min (-1 min)"),
+        ("owner-changed", "buy", "backstage action “Checks the payment”: no longer owned by Operations (ops)"),
+        ("blueprint-action-changed", "buy", "backstage action “Checks the payment”: system changed from "
+                                            "“Till” to “Payment gateway”"),
+        ("blueprint-action-changed", "buy", "backstage action “Checks the payment”: duration set to 1 h"),
+        ("blueprint-action-changed", "buy", "support action “Nightly export”: system set to “Stock sheet”"),
+    ]
+
+
+def test_a_blueprint_action_moved_to_another_lane_is_followed_there() -> None:
+    new = (BLUEPRINT.replace("      - {text: Checks the payment, owner: ops, system: Till}\n", "")
+           .replace("    support: [Nightly export]\n",
+                    "    support:\n      - Nightly export\n"
+                    "      - {text: Checks the payment, owner: cx, system: Till}\n"))
+    assert changes(BLUEPRINT, new) == [
+        ("blueprint-action-moved", "buy", "action “Checks the payment” moved from backstage to support"),
+        ("owner-changed", "buy", "support action “Checks the payment”: ownership moved from Operations (ops) "
+                                 "to Customer experience (cx)"),
+    ]
+    [moved_action, _] = compare(load(BLUEPRINT), load(new))
+    assert (moved_action.subject, moved_action.field, moved_action.old, moved_action.new) == (
+        "support", "lane", "backstage", "support")
+
+
+def test_the_same_text_in_two_lanes_stays_where_it_is_and_repeats_are_counted() -> None:
+    twice = BLUEPRINT.replace("support: [Nightly export]", "support: [Nightly export, Checks the payment]")
+    assert changes(twice, twice) == []
+    # Two copies of one text, one of them moved: the copy that stayed pairs with itself.
+    swapped = twice.replace("    support: [Nightly export, Checks the payment]",
+                            "      - Checks the payment\n    support: [Nightly export]")
+    assert changes(twice, swapped) == [
+        ("blueprint-action-moved", "buy", "action “Checks the payment” moved from support to backstage"),
+    ]
+    tripled = twice.replace("support: [Nightly export, Checks the payment]",
+                            "support: [Nightly export, Checks the payment, Checks the payment]")
+    assert changes(twice, tripled) == [
+        ("blueprint-action-added", "buy", "support action “Checks the payment” added"),
+    ]
+
+
+def test_the_blueprint_of_a_new_stage_is_not_listed_one_by_one() -> None:
+    buy = BLUEPRINT.index("  - id: buy")
+    stay = BLUEPRINT.index("  - id: stay")
+    without = BLUEPRINT[:buy] + BLUEPRINT[stay:]
+    # Objectives and actions are followed across stages, so they are listed; the rest is not.
+    assert changes(without, BLUEPRINT) == [
+        ("stage-added", "buy", "stage added after “Compare”"),
+        ("objective-added", "buy", "objective “More sales” (sales) added"),
+        ("action-added", "buy", "action “Simplify checkout” added"),
+    ]
+
+
+def test_a_duration_change_carries_seconds_for_json() -> None:
+    new = BLUEPRINT.replace("duration: 10 min, wait: 2 d,", "duration: 10 min, wait: 2.5 d,")
+    [change] = compare(load(BLUEPRINT), load(new))
+    assert change.as_dict() == {
+        "kind": "step-changed", "subject": "step", "stage": "buy", "entity": "Pays", "field": "wait",
+        "old": 172800, "new": 216000,
+        "message": "Stage “Buy”: step “Pays”: wait grew from 2 d to 2.5 d (+12 h).",
+    }
+    assert change.marker == "~"
+
+
 # --- journeys that cannot be compared ----------------------------------------------------
 
 
@@ -165,6 +307,20 @@ def test_a_dangling_reference_makes_a_version_invalid() -> None:
 
 
 # --- words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (600, 5400, "duration grew from 10 min to 1.5 h (+80 min)"),
+        (172800, 86400, "duration shrank from 2 d to 1 d (-1 d)"),
+        (45, 120, "duration grew from 45 s to 2 min (+1.25 min)"),
+        (90, 30, "duration shrank from 1.5 min to 30 s (-1 min)"),
+        (604800, 1209600, "duration grew from 1 w to 2 w (+1 w)"),
+    ],
+)
+def test_a_duration_change_reads_in_the_units_a_journey_writes(old: float, new: float, words: str) -> None:
+    assert duration_change("duration", old, new) == words
 
 
 def test_numbers_read_as_people_write_them() -> None:

@@ -36,6 +36,8 @@ KINDS: tuple[str, ...] = (
     "feedback-added", "feedback-removed",
     "objective-added", "objective-removed", "objective-moved", "objective-changed",
     "action-added", "action-removed", "action-moved", "action-status-changed", "action-changed",
+    "evidence-added", "evidence-removed",
+    "blueprint-action-added", "blueprint-action-removed", "blueprint-action-moved", "blueprint-action-changed",
 )
 
 # Every kind a catalog's changes have: its own, and those of the entries it
@@ -67,7 +69,7 @@ class JourneyRef:
 @dataclass(frozen=True, slots=True)
 class Change:
     kind: str
-    subject: str  # what changed: journey, stage, need, objective…
+    subject: str  # what changed: journey, stage, need, objective…; a blueprint action's lane
     text: str  # the change in words, without its stage
     stage: str | None = None  # the stage's id; None for the journey as a whole
     stage_name: str | None = None

@@ -3,14 +3,16 @@
 Things with an id (personas, segments, teams, stages, touchpoints,
 objectives, actions) are matched by id, so a rename is a rename and not a
 removal plus an addition; things without one (steps, needs, questions, pain
-points, opportunities, feelings, feedback, tags) are matched by their text.
-Objectives and actions are followed across stages, so one that moves to
-another stage is "moved", and they are listed even inside a stage that is
-new or removed. What a reviewer would not act on — the order of needs, the
-segments an item is aimed at, a persona's goals — is not compared in a
-journey. A catalog's entries are what many journeys share, so there their
-details are compared too, and an entry whose id changed while its name stayed
-is "renamed", not removed and added.
+points, opportunities, feelings, feedback, evidence, blueprint actions, tags)
+are matched by their text. Objectives and actions are followed across stages,
+so one that moves to another stage is "moved", and they are listed even
+inside a stage that is new or removed; a blueprint action is followed across
+the lanes of its stage (`cjmap.diff.blueprint`). Durations say whether they
+grew or shrank, and by how much. What a reviewer would not act on — the
+order of needs, the segments an item is aimed at, a persona's goals — is not
+compared in a journey. A catalog's entries are what many journeys share, so
+there their details are compared too, and an entry whose id changed while
+its name stayed is "renamed", not removed and added.
 """
 
 from __future__ import annotations
@@ -20,9 +22,20 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from cjmap.diff import words
+from cjmap.diff.blueprint import pair_actions
 from cjmap.diff.changes import Change
 from cjmap.diff.moves import moved
-from cjmap.model import Action, Catalog, Journey, Objective, Persona, Segment, Stage, Touchpoint
+from cjmap.model import (
+    Action,
+    BlueprintAction,
+    Catalog,
+    Journey,
+    Objective,
+    Persona,
+    Segment,
+    Stage,
+    Touchpoint,
+)
 from cjmap.navigate import JourneyIndex, persona_list, touchpoint_definitions
 
 
@@ -100,6 +113,15 @@ class _Recorder:
             return
         done = "added" if old is None else "removed" if new is None else "changed"
         self._add(kind, subject, f"{what or subject} {field} {done}", entity=entity, field=field, old=old, new=new)
+
+    def _duration(self, kind: str, subject: str, field: str, old: float | None, new: float | None, *,
+                  entity: str, prefix: str) -> None:
+        """A duration that was set or removed, or that grew or shrank (by how much)."""
+        if old is None or new is None:
+            self._value(kind, subject, field, old, new, entity=entity, prefix=prefix, show=words.duration)
+        elif old != new:
+            self._add(kind, subject, prefix + words.duration_change(field, old, new), entity=entity, field=field,
+                      old=old, new=new)
 
     def _members(self, kind: str, subject: str, field: str, label: str, old: Sequence[str], new: Sequence[str],
                  *, entity: str, what: str) -> None:
@@ -189,6 +211,7 @@ class _Comparison(_Recorder):
         self._touchpoint_definitions()
         self._objectives()
         self._actions()
+        self._blueprints()
         return self.changes
 
     # --- the journey as a whole ----------------------------------------------
@@ -259,13 +282,19 @@ class _Comparison(_Recorder):
     def _steps(self, old: Stage, new: Stage) -> None:
         self._texts("step", _lane(old, "steps"), _lane(new, "steps"))
         for was, step in _same_text(old.steps, new.steps):
-            if was.score == step.score:
-                continue
-            if was.score is not None and step.score is not None:
+            prefix = f"step {words.quoted(step.text)}: "
+            if was.score is not None and step.score is not None and was.score != step.score:
                 self._score(step.text, "score", was.score, step.score, f"at step {words.quoted(step.text)} ")
             else:
                 self._value("step-changed", "step", "score", was.score, step.score, entity=step.text,
-                            prefix=f"step {words.quoted(step.text)}: ", show=words.score)
+                            prefix=prefix, show=words.score)
+            for field in ("duration", "wait"):
+                self._duration("step-changed", "step", field, getattr(was, field), getattr(step, field),
+                               entity=step.text, prefix=prefix)
+            if was.moment_of_truth != step.moment_of_truth:
+                now = "now a moment of truth" if step.moment_of_truth else "no longer a moment of truth"
+                self._add("step-changed", "step", prefix + now, entity=step.text, field="moment_of_truth",
+                          old=was.moment_of_truth, new=step.moment_of_truth)
 
     def _score(self, entity: str, field: str, old: int, new: int, where: str = "") -> None:
         direction = "rose" if new > old else "fell"
@@ -384,11 +413,56 @@ class _Comparison(_Recorder):
                     entity=entity, prefix=prefix)
         self._value("action-changed", "action", "type", old.type, new.type, entity=entity, prefix=prefix)
         self._owner("action", old.owner, new.owner, entity=entity, prefix=prefix)
-        if old.touchpoint != new.touchpoint:
-            shown = (None if old.touchpoint is None else _touchpoint_name(self.index[0], old.touchpoint),
-                     None if new.touchpoint is None else _touchpoint_name(self.index[1], new.touchpoint))
-            self._add("action-changed", "action", prefix + words.value_change("touchpoint", *shown),
-                      entity=entity, field="touchpoint", old=old.touchpoint, new=new.touchpoint)
+        self._touchpoint_named("action-changed", "action", old.touchpoint, new.touchpoint, entity=entity,
+                               prefix=prefix)
+
+    def _touchpoint_named(self, kind: str, subject: str, old: str | None, new: str | None, *, entity: str,
+                          prefix: str) -> None:
+        """The touchpoint an action names, by its name in each version."""
+        if old == new:
+            return
+        shown = (None if old is None else _touchpoint_name(self.index[0], old),
+                 None if new is None else _touchpoint_name(self.index[1], new))
+        self._add(kind, subject, prefix + words.value_change("touchpoint", *shown), entity=entity,
+                  field="touchpoint", old=old, new=new)
+
+    # --- the blueprint lanes, below the stage's actions as on the map ------------
+
+    def _blueprints(self) -> None:
+        """Evidence and blueprint actions of every stage on both sides: those of
+        a new or removed stage are not listed one by one."""
+        before = {stage.id: stage for stage in self.old.stages}
+        for stage in self.new.stages:
+            was = before.get(stage.id)
+            if was is None:
+                continue
+            self.stage = stage
+            self._texts("evidence", _lane(was, "evidence"), _lane(stage, "evidence"))
+            for lane, old_lane, old, new in pair_actions(was, stage):
+                if old is None:
+                    self._add("blueprint-action-added", lane, f"{lane} action {words.quoted(new.text)} added",
+                              entity=new.text, new=new.text)
+                elif new is None:
+                    self._add("blueprint-action-removed", lane, f"{lane} action {words.quoted(old.text)} removed",
+                              entity=old.text, old=old.text)
+                else:
+                    if old_lane != lane:
+                        self._add("blueprint-action-moved", lane,
+                                  f"action {words.quoted(new.text)} moved from {old_lane} to {lane}",
+                                  entity=new.text, field="lane", old=old_lane, new=lane)
+                    self._blueprint_action(lane, old, new)
+        self.stage = None
+
+    def _blueprint_action(self, lane: str, old: BlueprintAction, new: BlueprintAction) -> None:
+        entity = new.text
+        prefix = f"{lane} action {words.quoted(new.text)}: "
+        self._owner(lane, old.owner, new.owner, entity=entity, prefix=prefix)
+        self._value("blueprint-action-changed", lane, "system", old.system, new.system, entity=entity,
+                    prefix=prefix, show=words.quoted)
+        self._touchpoint_named("blueprint-action-changed", lane, old.touchpoint, new.touchpoint, entity=entity,
+                               prefix=prefix)
+        self._duration("blueprint-action-changed", lane, "duration", old.duration, new.duration, entity=entity,
+                       prefix=prefix)
 
 
 def compare_catalogs(old: Catalog, new: Catalog) -> list[Change]:

@@ -3,7 +3,8 @@
 Every message of `cjmap diff` is built from these pieces so that the same
 thing always reads the same way: names and texts in quotes on one line,
 scores with their sign (`+1`), numbers without a trailing `.0`, teams by name
-and id, and "changed from … to …" for any edited value.
+and id, durations as a journey writes them (`1.5 h`), "changed from … to …"
+for any edited value and "grew from … to … (+…)" for a duration.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cjmap.durations import as_text
 from cjmap.i18n import GROUP_FROM
 
 # Texts are quoted whole, but a pasted paragraph would swamp the line.
@@ -61,6 +63,19 @@ def value_change(label: str, old: str | None, new: str | None) -> str:
     if new is None:
         return f"{label} removed (was {old})"
     return f"{label} changed from {old} to {new}"
+
+
+def duration(seconds: float) -> str:
+    """`1.5 h`: one unit, as the journey would write it (the model keeps seconds)."""
+    return as_text(seconds)
+
+
+def duration_change(label: str, old: float, new: float) -> str:
+    """`wait grew from 2 d to 4 d (+2 d)`: which way, and by how much, for a
+    reviewer who should not have to subtract 10 min from 1.5 h."""
+    grew = new > old
+    return (f"{label} {'grew' if grew else 'shrank'} from {duration(old)} to {duration(new)} "
+            f"({'+' if grew else '-'}{duration(abs(new - old))})")
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
