@@ -397,6 +397,75 @@ def test_hover_over_score_shows_the_scale_as_code(editor: Editor, folder: Path) 
     assert "`awareness` (learns you exist)" in hover and "\\`" not in hover
 
 
+# A stage with every blueprint lane, as an author writes it: `(n)` marks line n, as in TYPING.
+BLUEPRINT = """\
+cjmap: 1
+id: blueprint
+title: A service blueprint
+teams:
+  - {id: cx, name: Customer experience}
+  - {id: ops, name: Operations}
+touchpoints:
+  - {id: counter, name: Counter, channel: store}
+stages:
+  - id: report
+    name: Reports a problem
+    steps:
+      - text: Fills in the form
+        score: -1
+        duration: 10 min
+        wait: 2 d
+        moment_of_truth: true
+      - {text: Gets a reply, duration: 1.5h}
+    evidence: [Confirmation email, {text: Case number}]
+    frontstage:
+      - Agent greets the customer
+      - {text: Agent takes the details, owner: cx, touchpoint: counter, system: CRM, duration: 5 min}
+    backstage:
+      - text: Checks the address
+        owner: ops
+        duration: 1 h
+    support:
+      - {text: Nightly export to the register, owner: ops, system: Register}
+"""
+
+
+def test_a_blueprint_stage_has_no_problem(editor: Editor, folder: Path) -> None:
+    path, text, _ = _document(folder, "blueprint.journey.yaml", BLUEPRINT)
+    assert check_bytes(path.name, text.encode("utf-8"), CheckOptions()).journey is not None
+    assert editor.open(path, text) == []
+
+
+def test_a_bad_duration_is_shown_where_it_is(editor: Editor, folder: Path) -> None:
+    path, text, _ = _document(folder, "durations.journey.yaml", BLUEPRINT.replace(
+        "wait: 2 d", "wait: 2 days").replace("duration: 1 h", "duration: 60"))
+    diagnostics = editor.open(path, text)
+    lines = text.splitlines()
+    found = sorted((d["range"]["start"]["line"], _text_of(d, text), d["message"]) for d in diagnostics)
+    # In words, not as the pattern: the same for a wrong unit and a missing one.
+    says = 'Not a duration: write a number and a unit, "30 s", "10 min", "1.5 h", "2 d" or "3 w".'
+    assert found == [
+        (lines.index("        wait: 2 days"), "2 days", says),
+        (lines.index("        duration: 60"), "60", says),
+    ]
+    assert all(d["severity"] == 1 for d in diagnostics)
+
+
+def test_hover_over_a_blueprint_lane_and_a_duration_shows_their_description(editor: Editor, folder: Path) -> None:
+    path, text, _ = _document(folder, "hover-blueprint.journey.yaml", BLUEPRINT)
+    editor.open(path, text)
+    lines = text.splitlines()
+    hover = editor.hover(path, lines.index("    backstage:"), 6)
+    assert "Blueprint lane: what staff do out of the customer's sight" in hover
+    assert "`owner`" in hover and "\\`" not in hover
+    hover = editor.hover(path, lines.index("        duration: 10 min"), 10)
+    assert "How long the customer spends on this step" in hover and '`"1.5 h"`' in hover
+    hover = editor.hover(path, lines.index("        duration: 1 h"), 10)
+    assert "How long it takes" in hover
+    hover = editor.hover(path, lines.index("        moment_of_truth: true"), 10)
+    assert "decides whether the customer stays or leaves" in hover
+
+
 # --- completion ----------------------------------------------------------------------
 
 
@@ -456,3 +525,33 @@ def _snippet(items: list[dict[str, Any]], label: str) -> dict[str, Any]:
     assert found, f"no {label!r} among {_labels(items)}"
     assert found[0]["insertTextFormat"] == 2  # a snippet: the editor tabs through ${n:…}
     return found[0]
+
+
+def test_completion_in_the_blueprint_lanes_and_of_a_moment_of_truth(editor: Editor, folder: Path) -> None:
+    path, text, marks = _document(folder, "lanes.journey.yaml", """\
+cjmap: 1
+id: lanes
+title: Lanes
+stages:
+  - id: discover
+    name: Discover
+    steps:
+      - text: Reads the page
+        moment_of_truth: (8)
+      - (9)
+    frontstage:
+      - (11)
+    backstage:
+      - (13)
+    support:
+      - (15)
+""")
+    editor.open(path, text)
+    moment = editor.complete(path, 9, marks[9])
+    assert {"true", "false"} <= set(_labels(moment)) and "null" not in _labels(moment)
+    step = _snippet(editor.complete(path, 10, marks[10]), "New step")
+    assert "duration: ${4:5 min}" in step["insertText"]
+    for line in (12, 14, 16):
+        action = _snippet(editor.complete(path, line, marks[line]), "New blueprint action")
+        assert action["insertText"].startswith("text: ${1:Checks the documents against the register}")
+        assert "duration: ${4:2 h}" in action["insertText"]

@@ -24,7 +24,20 @@ from ruamel.yaml import YAML
 
 from cjmap.engine import CheckOptions, check_bytes
 from cjmap.jsonschema import EXAMPLE_CATALOG, EXAMPLE_JOURNEY, journey_schema
-from cjmap.model import Action, Catalog, Journey, Objective, Persona, Segment, Stage, Step, Touchpoint
+from cjmap import durations
+from cjmap.model import (
+    ACTION_LANES,
+    Action,
+    BlueprintAction,
+    Catalog,
+    Journey,
+    Objective,
+    Persona,
+    Segment,
+    Stage,
+    Step,
+    Touchpoint,
+)
 
 from conftest import EXAMPLES, ROOT
 
@@ -237,6 +250,38 @@ def test_keys_that_may_be_left_empty_offer_their_words() -> None:
             assert node["examples"] == node["else"]["enum"], where
 
 
+def test_a_moment_of_truth_offers_true_and_false() -> None:
+    moment = journey_schema()["$defs"]["Step"]["then"]["properties"]["moment_of_truth"]
+    assert (moment["else"], moment["examples"], moment["default"]) == ({"type": "boolean"}, [True, False], False)
+    booleans = [where for where, node in _schemas(journey_schema()) if node.get("else") == {"type": "boolean"}]
+    assert booleans == ["#/$defs/Step/then/properties/moment_of_truth"]
+
+
+def test_durations_are_text_in_cjmaps_own_pattern() -> None:
+    defs = journey_schema()["$defs"]
+    keys = [defs["Step"]["then"]["properties"]["duration"], defs["Step"]["then"]["properties"]["wait"],
+            defs["BlueprintAction"]["then"]["properties"]["duration"]]
+    says = 'Not a duration: write a number and a unit, "30 s", "10 min", "1.5 h", "2 d" or "3 w".'
+    for key in keys:
+        assert (key["else"], key["pattern"]) == ({"type": "string", "errorMessage": says}, durations.PATTERN)
+        assert key["patternErrorMessage"] == says  # what editors say instead of the pattern
+        assert key["description"].count("`\"10 min\"`") == 1 and key["examples"]
+        assert re.search(durations.PATTERN, key["examples"][0])
+
+
+def test_the_blueprint_lanes_hold_blueprint_actions_and_evidence_items() -> None:
+    stage = journey_schema()["$defs"]["Stage"]["properties"]
+    for lane in ACTION_LANES:
+        assert stage[lane]["items"] == {"$ref": "#/$defs/BlueprintAction"}, lane
+        assert stage[lane]["description"].startswith("Blueprint lane: "), lane
+    assert stage["evidence"]["items"] == {"$ref": "#/$defs/Item"}
+    action = journey_schema()["$defs"]["BlueprintAction"]
+    # As needs and steps: a mapping is the long form, anything else the text.
+    assert (action["if"], action["else"]["type"]) == ({"type": "object"}, ["string", "number"])
+    assert list(action["then"]["properties"]) == ["text", "owner", "touchpoint", "system", "duration", "segments"]
+    assert action["then"]["required"] == ["text"]
+
+
 _PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}|\$\d+")
 
 
@@ -264,7 +309,7 @@ def load_journey_value(text: str) -> Any:
 
 SNIPPET_MODELS = {
     "Stage": Stage, "Step": Step, "Objective": Objective, "Touchpoint": Touchpoint, "Action": Action,
-    "Persona": Persona, "Segment": Segment,
+    "Persona": Persona, "Segment": Segment, "BlueprintAction": BlueprintAction,
 }
 
 
@@ -398,6 +443,26 @@ EDGE_CASES: list[tuple[str, str, bool]] = [
     ("persona-ids", _doc(top="personas: [laura, 2024, {id: ana, name: Ana}]\n"), True),
     ("kind-and-catalogs", _doc(top="kind: journey\ncatalogs: [../shared/people.catalog.yaml]\n"), True),
     ("links", _doc("links: [welcome, welcome#call, 2024]\nsteps:\n  - {text: Pays, links: [billing]}\n"), True),
+    ("durations", _doc(
+        "steps:\n  - {text: Pays, duration: 10 min, wait: 10min}\n  - {text: Waits, duration: 1.5 h, wait: 2 d}\n"
+        "  - {text: Reads, duration: ' 30 s ', wait: 3 w}\n"
+        "backstage:\n  - {text: Checks the payment, owner: cx, duration: 0.5 h}\n"
+    ), True),
+    ("blueprint-lanes", _doc(
+        "evidence: [Receipt, {text: Order email, segments: [students]}, 2024]\n"
+        "frontstage:\n  - Greets the customer\n"
+        "  - {text: Explains the plans, owner: cx, touchpoint: web-shop, system: CRM, duration: 10 min,"
+        " segments: [students]}\n"
+        "backstage:\n  - {text: Checks the payment, owner: cx}\nsupport: [Nightly export, 2024]\n"
+    ), True),
+    ("moments-of-truth", _doc(
+        "steps:\n  - {text: Pays, score: 1, moment_of_truth: true}\n  - {text: Leaves, moment_of_truth: false}\n"
+    ), True),
+    ("blueprint-keys-left-empty", _doc(
+        "evidence:\nfrontstage:\nsupport:\n"
+        "backstage:\n  - {text: Checks, owner: , touchpoint: , system: , duration: , segments: }\n"
+        "steps:\n  - {text: Pays, duration: , wait: , moment_of_truth: }\n"
+    ), True),
     # Both reject.
     ("score-3", _doc("emotions: {score: 3}\n"), False),
     ("score-decimal", _doc("emotions: {score: 1.5}\n"), False),
@@ -441,6 +506,23 @@ EDGE_CASES: list[tuple[str, str, bool]] = [
     ("link-empty-stage", _doc("steps:\n  - {text: Pays, links: [\"billing#\"]}\n"), False),
     ("link-decimal", _doc("links: [2.5]\n"), False),
     ("persona-id-not-a-slug", _doc(top="personas: [Laura]\n"), False),
+    ("duration-in-days-spelled-out", _doc("steps:\n  - {text: Waits, duration: 2 days}\n"), False),
+    ("duration-bare-number", _doc("steps:\n  - {text: Waits, duration: 10}\n"), False),
+    ("wait-bare-number", _doc("steps:\n  - {text: Waits, wait: 2.5}\n"), False),
+    ("duration-decimal-comma", _doc("steps:\n  - {text: Waits, duration: '1,5 h'}\n"), False),
+    ("duration-upper-case", _doc("steps:\n  - {text: Waits, wait: 10 MIN}\n"), False),
+    ("duration-negative", _doc("steps:\n  - {text: Waits, wait: -5 min}\n"), False),
+    ("duration-two-spaces", _doc("steps:\n  - {text: Waits, wait: 5  min}\n"), False),
+    ("duration-two-units", _doc("steps:\n  - {text: Waits, wait: 1 h 30 min}\n"), False),
+    ("blueprint-duration-in-days", _doc("backstage:\n  - {text: Checks, owner: cx, duration: 2 days}\n"), False),
+    ("moment-of-truth-yes", _doc("steps:\n  - {text: Pays, moment_of_truth: yes}\n"), False),
+    ("moment-of-truth-quoted", _doc("steps:\n  - {text: Pays, moment_of_truth: \"true\"}\n"), False),
+    ("moment-of-truth-number", _doc("steps:\n  - {text: Pays, moment_of_truth: 1}\n"), False),
+    ("blueprint-unknown-key", _doc("backstage:\n  - {text: Checks, team: cx}\n"), False),
+    ("blueprint-without-text", _doc("support:\n  - {owner: cx, system: CRM}\n"), False),
+    ("blueprint-lane-as-text", _doc("frontstage: Greets the customer\n"), False),
+    ("blueprint-item-list", _doc("backstage: [[Checks, Files]]\n"), False),
+    ("evidence-with-owner", _doc("evidence:\n  - {text: Receipt, owner: cx}\n"), False),
     ("top-level-list", "- cjmap: 1\n", False),
     ("empty-file", "# nothing but a comment\n", False),
 ]
@@ -452,6 +534,11 @@ KNOWN_DIFFERENCES: list[tuple[str, str]] = [
     ("target-infinite", _doc("objectives:\n  - {id: o, statement: s, target: .inf}\n")),
     ("target-underscores", _doc("objectives:\n  - {id: o, statement: s, target: 1_000}\n")),
     ("id-from-decimal", _doc(journey_id="1e3")),  # 1000.0 is an integer to JSON, "1000.0" to cjmap
+    ("duration-byte-order-mark", _doc('steps:\n  - {text: Waits, wait: "10\\ufeffmin"}\n')),  # \s to ECMA-262 only
+]
+# The same, the other way round: what only cjmap accepts.
+KNOWN_STRICTER: list[tuple[str, str]] = [
+    ("duration-next-line", _doc('steps:\n  - {text: Waits, wait: "10\\x85min"}\n')),  # \s to Python only
 ]
 
 
@@ -486,7 +573,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bool]:
     """check-jsonschema's verdict, accepted or not, on every file of these tests."""
     folder = tmp_path_factory.mktemp("edge")
     paths = list(JOURNEYS) + list(BROKEN)
-    for name, text, *_ in EDGE_CASES + KNOWN_DIFFERENCES:
+    for name, text, *_ in EDGE_CASES + KNOWN_DIFFERENCES + KNOWN_STRICTER:
         path = folder / f"edge-{name}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -537,3 +624,11 @@ def test_known_differences_are_still_the_only_ones_documented(
 ) -> None:
     assert _has_cj003(text)
     assert verdicts[f"edge-{name}.yaml"], f"check-jsonschema now rejects {name}"
+
+
+@pytest.mark.parametrize(("name", "text"), KNOWN_STRICTER, ids=[case[0] for case in KNOWN_STRICTER])
+def test_known_differences_the_other_way_are_still_the_only_ones_documented(
+    name: str, text: str, verdicts: dict[str, bool]
+) -> None:
+    assert not _has_cj003(text)
+    assert not verdicts[f"edge-{name}.yaml"], f"check-jsonschema now accepts {name}"

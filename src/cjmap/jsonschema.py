@@ -23,8 +23,9 @@ accepts what `cjmap validate` accepts and rejects what it rejects as CJ003:
   `coerce_numbers_to_str`, so text is `"type": ["string", "number"]`, and an id
   that must be a slug may be a whole number >= 0 (`id: 2024`), and so may a
   link (`journey-id` or `journey-id#stage-id`, checked by its `pattern`);
-- needs, questions, opportunities, steps and pain points may be plain text or
-  a mapping with `text` (`_TextItem._text_shorthand`), and a stage's
+- needs, questions, opportunities, evidence, steps, pain points and the
+  actions of the blueprint lanes (frontstage, backstage, support) may be plain
+  text or a mapping with `text` (`_TextItem._text_shorthand`), and a stage's
   touchpoint is a touchpoint id or a touchpoint mapping (the discriminated
   union `StageTouchpoint`), as a journey's persona is a persona id or a
   persona mapping (`JourneyPersona`). Like the models, the schema reads a
@@ -39,6 +40,16 @@ accepts what `cjmap validate` accepts and rejects what it rejects as CJ003:
   value to pick (yaml-language-server offers every `type` and `enum` entry of
   a key, `null` included, but looks into neither `if` nor `else`). The words
   of such a key are repeated as its `examples`, which editors do offer;
+- durations (a step's `duration` and `wait`, a blueprint action's `duration`)
+  are text with the `pattern` of `cjmap.durations.PATTERN`, a number and a
+  unit: `10 min`, `10min` and `1.5 h` pass, `2 days` and a bare number do
+  not, as in cjmap (the model's `Duration` says so). Editors would call
+  `2 days` a string that "does not match the pattern" `^\\s*[0-9]+…`, so
+  such a key says in words how to write it (`patternErrorMessage`, and
+  `errorMessage` for a number without its unit or any other value that is
+  not text, both read by yaml-language-server and ignored by validators);
+- a yes-or-no key that may be left empty (`moment_of_truth`) offers both
+  `true` and `false` as its `examples`, its `boolean` type being under `else`;
 - dates are strings of the shape YYYY-MM-DD, with `format: date` for the
   validators that check formats and a `pattern` for those that treat `format`
   as a mere annotation (the default in draft 2020-12), see below;
@@ -51,8 +62,10 @@ of most other editors' YAML support; tests/test_editor_lsp.py speaks to the
 real one), every `description` comes with the same text as
 `markdownDescription`, which hovers render as Markdown (`description` alone
 is shown with its backticks escaped), and the stage, step, objective,
-touchpoint and action have `defaultSnippets`: whole entries with `${1:…}`
-placeholders, offered where such an entry can be written.
+touchpoint, blueprint action, action, persona and segment have
+`defaultSnippets`: whole entries with `${1:…}` placeholders, offered where
+such an entry can be written (a blueprint action in the frontstage,
+backstage and support lanes).
 
 What a YAML-reading validator sees
 ----------------------------------
@@ -82,7 +95,10 @@ Known differences, none of which a journey author is likely to meet:
 ruamel.yaml reads `1_000` and `0b101` as numbers where cjmap reads text (so
 `target: 1_000` passes the schema only); JSON Schema cannot tell `1.0` from `1`
 (so `score: 1.0` and `id: 1e3` pass the schema only) nor forbid `.inf`/`.nan`
-(cjmap rejects them as targets). References between ids (CJ004), duplicate
+(cjmap rejects them as targets). The space in a duration's pattern (`\\s`)
+means slightly different characters to ECMA-262 and to Python: a byte order
+mark (U+FEFF) between the number and the unit passes the schema only, a
+"next line" character (U+0085) passes cjmap only. References between ids (CJ004), duplicate
 ids (CJ005), the version check (CJ006) and the quality rules (CJ1xx) are
 beyond a JSON Schema.
 """
@@ -99,6 +115,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
+from cjmap import durations
 from cjmap.model import LINK_PATTERN, SLUG_PATTERN, UNION_TAGS, Catalog, Journey, _TextItem
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -161,7 +178,8 @@ EXAMPLE_CATALOG: dict[str, Any] = {
 }
 
 
-# What editors insert for a new stage, step, objective, touchpoint, action, persona or segment
+# What editors insert for a new stage, step, objective, touchpoint, blueprint action,
+# action, persona or segment
 # (`defaultSnippets`, a yaml-language-server extension of JSON Schema): `${1:…}`
 # is a placeholder the author tabs through. With each placeholder replaced by
 # its text, every body is valid (tests/test_jsonschema.py); a placeholder that
@@ -193,8 +211,14 @@ SNIPPETS: dict[str, dict[str, Any]] = {
     },
     "Step": {
         "label": "New step",
-        "markdownDescription": "A step with its `touchpoint` and `score` (-2 … 2).",
-        "body": {"text": "${1:Fills in the form}", "touchpoint": "${2:web-shop}", "score": "${3:0}"},
+        # A wait is the exception, written where there is one: not in every new step.
+        "markdownDescription": "A step with its `touchpoint`, `score` (-2 … 2) and `duration`.",
+        "body": {
+            "text": "${1:Fills in the form}",
+            "touchpoint": "${2:web-shop}",
+            "score": "${3:0}",
+            "duration": "${4:5 min}",
+        },
     },
     "Objective": {
         "label": "New objective",
@@ -235,6 +259,17 @@ SNIPPETS: dict[str, dict[str, Any]] = {
             "personas": ["${4:laura}"],
         },
     },
+    "BlueprintAction": {
+        "label": "New blueprint action",
+        "markdownDescription": "What your company does in this lane, with the team that does it "
+        "(`owner`), the `system` used and how long it takes (`duration`).",
+        "body": {
+            "text": "${1:Checks the documents against the register}",
+            "owner": "${2:operations}",
+            "system": "${3:Case management system}",
+            "duration": "${4:2 h}",
+        },
+    },
     "Action": {
         "label": "New action",
         "markdownDescription": "An action with its `type`, `touchpoint` and `status`.",
@@ -252,6 +287,8 @@ SCORES = [-2, -1, 0, 1, 2]
 _SCALE = "-2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive"
 _SCALE_MARKDOWN = "`-2` very negative, `-1` negative, `0` neutral, `1` positive, `2` very positive"
 _NULL = {"type": "null"}
+# What an editor says of a duration it cannot read, instead of naming its pattern or type.
+DURATION_MESSAGE = f"Not a duration: write a number and a unit, {durations.ACCEPTED}."
 
 
 def journey_schema() -> dict[str, Any]:
@@ -396,8 +433,9 @@ def _for_editors(node: Any) -> Any:
     """Add what editors read to every schema within `node`, in place.
 
     `markdownDescription` next to `description`; for a key that may be left
-    empty, its words (or scores) as `examples`, which is what editors offer
-    (the `enum` itself is under `else`, see `_or_null`).
+    empty, its words (or scores, or `true` and `false`) as `examples`, which
+    is what editors offer (the `enum` or `type` itself is under `else`, see
+    `_or_null`); for a duration, what to write when it is wrong.
     """
     if not isinstance(node, dict):
         return node
@@ -411,6 +449,11 @@ def _for_editors(node: Any) -> Any:
             _for_editors(item)
     if node.get("if") == _NULL and "enum" in node.get("else", {}):
         node["examples"] = list(node["else"]["enum"])
+    if node.get("if") == _NULL and node.get("else", {}).get("type") == "boolean":
+        node["examples"] = [True, False]  # both, whatever the model's example
+    if node.get("pattern") == durations.PATTERN:
+        node["patternErrorMessage"] = DURATION_MESSAGE
+        node.get("else", node)["errorMessage"] = DURATION_MESSAGE  # where its `type` is: `wait: 3`
     description = node.get("description")
     if isinstance(description, str):
         markdown = description
