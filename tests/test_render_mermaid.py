@@ -1,6 +1,8 @@
 """The Mermaid `journey` picture: golden files of the examples, the score
-mapping, actors from segments, touchpoints standing in for missing steps, and
-hostile text checked by the real Mermaid parser and a real render.
+mapping, actors from segments, touchpoints standing in for missing steps,
+moments of truth and times in the task text, the comment on the blueprint
+lanes left out, and hostile text checked by the real Mermaid parser and a
+real render.
 
 The parser runs under node (tests/mermaid/parse.mjs, mermaid pinned in
 tests/mermaid/package.json); the render is mermaid-cli (`mmdc`, pinned there
@@ -32,9 +34,9 @@ from typing import Any
 
 import pytest
 
-from cjmap.i18n import translator
+from cjmap.i18n import duration, translator
 from cjmap.loader import load_text
-from cjmap.model import Journey
+from cjmap.model import Journey, Step
 from cjmap.render import mermaid
 from cjmap.schema import check_schema
 
@@ -274,7 +276,8 @@ def test_examples_parse_and_keep_their_text() -> None:
         assert result["title"] == journey.title
         assert result["sections"] == [stage.name for stage in journey.stages]
         expected = [
-            (stage.name, step.text, result_score(step.score, stage), people_of(journey, step.segments))
+            (stage.name, task_text(step, journey.language), result_score(step.score, stage),
+             people_of(journey, step.segments))
             for stage in journey.stages
             for step in stage.steps
         ]
@@ -282,6 +285,17 @@ def test_examples_parse_and_keep_their_text() -> None:
         # Every example credits some steps to personas and leaves others to nobody.
         assert any(people for *_, people in expected) and any(not people for *_, people in expected)
         assert sorted(map(shown, result["actors"])) == sorted({p for *_, people in expected for p in people})
+
+
+def task_text(step: Step, language: str) -> str:
+    """What a step's task says: ♦ before a moment of truth, the step's
+    duration and wait after it, in brackets, in the journey's language."""
+    t = translator(language)
+    times = [duration(t, step.duration)] if step.duration is not None else []
+    if step.wait is not None:
+        times.append(t("blueprint.wait", time=duration(t, step.wait)))
+    text = f"♦ {step.text}" if step.moment_of_truth else step.text
+    return f"{text} ({', '.join(times)})" if times else text
 
 
 def people_of(journey: Journey, segments: list[str]) -> list[str]:
@@ -506,6 +520,108 @@ def test_without_personas_tasks_have_no_actors(clean_journey: str) -> None:
     assert result["actors"] == []
 
 
+# --- moments of truth, times, and what is left out ---------------------------------
+
+
+def blueprint_journey(language: str = "en", first: str = "Pays the fee") -> Journey:
+    """Moments of truth, durations and waits, and two of the four blueprint lanes."""
+    return journey_of({
+        "title": "Timed", "language": language,
+        "stages": [
+            {"id": "pay", "name": "Pay",
+             "steps": [
+                 {"text": first, "moment_of_truth": True, "duration": "30 min", "wait": "2 d", "score": -1},
+                 {"text": "Reads the receipt", "duration": "1.5 h", "score": 1},
+                 {"text": "Waits for the card", "wait": "1 w", "score": 0},
+                 {"text": "Calls the bank", "moment_of_truth": True, "score": 2},
+             ],
+             "evidence": ["Receipt", "Card"],
+             "backstage": [{"text": "Prints the card"}]},
+            {"id": "use", "name": "Use", "steps": [{"text": "Pays with the card", "score": 2}],
+             "evidence": ["Statement"]},
+        ],
+    })
+
+
+LEFT_OUT = {
+    "en": "  %% Not drawn: the service blueprint, which a Mermaid journey cannot show: Evidence (3), Backstage (1)\n",
+    "es": "  %% No se dibuja: el blueprint del servicio, que un journey de Mermaid no puede mostrar: "
+          "Evidencias (3), Backstage (1)\n",
+    "ca": "  %% No es dibuixa: el blueprint del servei, que un journey de Mermaid no pot mostrar: "
+          "Evidències (3), Backstage (1)\n",
+}
+TIMED_TASKS = {
+    "en": ["♦ Pays the fee (30 min, wait 2 d)", "Reads the receipt (1.5 h)", "Waits for the card (wait 1 w)"],
+    "es": ["♦ Pays the fee (30 min, espera 2 d)", "Reads the receipt (1,5 h)", "Waits for the card (espera 1 sem)"],
+    "ca": ["♦ Pays the fee (30 min, espera 2 d)", "Reads the receipt (1,5 h)",
+           "Waits for the card (espera 1 setm.)"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ca"])
+def test_moments_of_truth_and_times_ride_in_the_task_text(language: str) -> None:
+    text = build(blueprint_journey(language))
+    first, second, third = TIMED_TASKS[language]
+    assert text == (
+        "journey\n"
+        f"{LEFT_OUT[language]}"
+        "  title Timed\n"
+        "  section Pay\n"
+        f"    {first}: 2\n"
+        f"    {second}: 4\n"
+        f"    {third}: 3\n"
+        "    ♦ Calls the bank: 5\n"
+        "  section Use\n"
+        "    Pays with the card: 5\n"
+    )
+    result = parsed(text)
+    assert tasks_of(result) == [
+        ("Pay", first, 2, []), ("Pay", second, 4, []), ("Pay", third, 3, []), ("Pay", "♦ Calls the bank", 5, []),
+        ("Use", "Pays with the card", 5, []),
+    ]
+
+
+@pytest.mark.parametrize(("lanes", "comment"), [
+    ({}, None),
+    ({"support": [{"text": "Card printer"}]}, "Support processes (1)"),
+    ({"frontstage": ["Greets", "Explains"], "backstage": ["Checks"], "support": ["CRM"], "evidence": ["Leaflet"]},
+     "Evidence (1), Frontstage (2), Backstage (1), Support processes (1)"),
+])
+def test_the_comment_names_exactly_the_blueprint_lanes_left_out(lanes: dict[str, Any], comment: str | None) -> None:
+    journey = journey_of({"title": "Lanes", "stages": [{"id": "one", "name": "One", "steps": [
+        {"text": "Asks", "score": 1}], **lanes}]})
+    text = build(journey)
+    body = "  title Lanes\n  section One\n    Asks: 4\n"
+    if comment is None:
+        assert text == "journey\n" + body
+    else:
+        left_out = "Not drawn: the service blueprint, which a Mermaid journey cannot show: "
+        assert text == f"journey\n  %% {left_out}{comment}\n" + body
+    # A comment: Mermaid reads the same diagram, and nothing of the comment.
+    assert parsed(text) == parsed("journey\n" + body)
+
+
+HOSTILE_STEP = 'Pays: the <b>fee</b>; #1 %%{init: {"theme":"dark"}}%% a, b\n\tnow'
+HOSTILE_STEP_SHOWN = 'Pays: the <b>fee</b>; #1 %%{init: {"theme":"dark"}}%% a, b now'
+
+
+def test_hostile_step_text_with_a_mark_and_times_reads_back_as_written() -> None:
+    text = build(blueprint_journey(first=HOSTILE_STEP))
+    task = text.splitlines()[4]
+    assert task == "    ♦ Pays#58; the #60;b>fee#60;/b>#59; #35;1 %#37;{init#58; {\"theme\"#58;\"dark\"}}%#37; a, b now " \
+                   "(30 min, wait 2 d): 2"
+    expected = f"♦ {HOSTILE_STEP_SHOWN} (30 min, wait 2 d)"
+    assert tasks_of(parsed(text))[0] == ("Pay", expected, 2, [])
+    drawn = read_journey_svg(render_svg(text))
+    assert drawn["tasks"][0] == (expected, [])
+
+
+def test_a_long_step_is_cut_before_its_times() -> None:
+    text = build(blueprint_journey(first=LONG_WORDS))
+    cut = " ".join(["word"] * 24) + "…"
+    assert f"    ♦ {cut} (30 min, wait 2 d): 2\n" in text
+
+
 # --- hostile text -----------------------------------------------------------------
 
 LONG_WORDS = " ".join(["word"] * 60)  # 299 characters
@@ -629,7 +745,9 @@ def test_example_is_drawn_as_written(path: Path) -> None:
     assert drawn["title"] == journey.title
     assert drawn["sections"] == [stage.name for stage in journey.stages]
     assert drawn["tasks"] == [
-        (step.text, people_of(journey, step.segments)) for stage in journey.stages for step in stage.steps
+        (task_text(step, journey.language), people_of(journey, step.segments))
+        for stage in journey.stages
+        for step in stage.steps
     ]
 
 

@@ -1,5 +1,6 @@
-"""The map and flow views: golden DOT for every example, determinism, and text
-that tries to break the picture drawn by both engines.
+"""The map and flow views: golden DOT for every example, determinism, text
+that tries to break the picture drawn by both engines, and the marks of
+moments of truth and the times of steps and stages.
 
 Golden files live in tests/golden/render/<example>.<view>.dot. After a wanted
 change of the pictures, rewrite them and review the diff:
@@ -26,7 +27,8 @@ from cjmap.loader import load_text
 from cjmap.model import Journey
 from cjmap.render import labels
 from cjmap.render.engine import draw
-from cjmap.render.views import VIEWS
+from cjmap.render.map_view import MOMENT_COLOUR, MOMENT_MARK
+from cjmap.render.views import VIEWS as ALL_VIEWS
 from cjmap.schema import check_schema
 
 from conftest import EXAMPLES, ROOT, journey_of_file
@@ -36,6 +38,8 @@ HOSTILE = ROOT / "tests" / "fixtures" / "hostile-text.journey.yaml"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.journey.yaml"))
 ENGINES = ("dot", "graphviz-pure")
 UPDATE = os.environ.get("CJMAP_UPDATE_GOLDEN") == "1"
+# The views this file tests; the blueprint view has tests of its own.
+VIEWS = {name: ALL_VIEWS[name] for name in ("map", "flow")}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 
@@ -185,16 +189,21 @@ def test_examples_draw_every_stage_name(path: Path, view: str, engine_name: str)
         assert shows(text, t("lane.pain_points")) and shows(text, t("score.-2"))
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=example_id)
-def test_map_stage_columns_have_one_width(path: Path, engine_name: str) -> None:
-    # The header cells are the rectangles filled with the stage colour: the
-    # lane-name corner, then one per stage.
+def stage_widths(picture: str) -> list[float]:
+    """The widths of a drawn map's stage columns. The header cells are the
+    rectangles filled with the stage colour: the lane-name corner, then one per stage."""
     fill = theme.PALETTE["stage_fill"]
     widths = []
-    for points in re.findall(rf'<polygon fill="{fill}"[^>]*points="([^"]+)"', svg(path, "map", engine_name).decode()):
+    for points in re.findall(rf'<polygon fill="{fill}"[^>]*points="([^"]+)"', picture):
         xs = [float(point.split(",")[0]) for point in points.split()]
         widths.append(round(max(xs) - min(xs), 1))
-    assert widths[1:] == [float(theme.MAP["stage_width"])] * len(load(path).stages)
+    return widths[1:]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=example_id)
+def test_map_stage_columns_have_one_width(path: Path, engine_name: str) -> None:
+    widths = stage_widths(svg(path, "map", engine_name).decode())
+    assert widths == [float(theme.MAP["stage_width"])] * len(load(path).stages)
 
 
 STEP = "Sees an ad on a phone and then reads a much longer text that follows, so that it wraps"
@@ -238,12 +247,7 @@ def test_map_columns_keep_their_width_and_text_its_left_edge_with_few_stages(cou
     # widening them, which would stretch each list item's mark and text apart.
     journey = few_stages(count)
     picture = draw(VIEWS["map"](journey, translator("en")), "svg", engine=engine_name).decode()
-    fill = theme.PALETTE["stage_fill"]
-    widths = []
-    for points in re.findall(rf'<polygon fill="{fill}"[^>]*points="([^"]+)"', picture):
-        xs = [float(point.split(",")[0]) for point in points.split()]
-        widths.append(round(max(xs) - min(xs), 1))
-    assert widths[1:] == [float(theme.MAP["stage_width"])] * count
+    assert stage_widths(picture) == [float(theme.MAP["stage_width"])] * count
     drawn = drawn_lines(journey, engine_name)
     at: dict[str, tuple[float, float]] = {}  # where a text is drawn in the first stage
     for text, x, y in drawn:
@@ -304,6 +308,121 @@ def test_hostile_text_draws_a_sane_png(view: str, engine_name: str) -> None:
     width, height = struct.unpack(">II", png[16:24])
     assert (length, kind) == (13, b"IHDR")
     assert 300 <= width <= 4000 and 300 <= height <= 4000, (width, height)
+
+
+# --- moments of truth and times ----------------------------------------------
+
+INK, MUTED, STAGE_META = theme.PALETTE["ink"], theme.PALETTE["muted"], theme.PALETTE["stage_meta"]
+MARK = f'<FONT POINT-SIZE="12" COLOR="{MOMENT_COLOUR}"><B>{MOMENT_MARK}</B></FONT>'
+HOSTILE_STEP = '<b>"Pay" & \\N</b>\n]]> <script>x</script>'
+
+
+def timed(language: str = "en", first: str = "Pays the fee") -> Journey:
+    """A journey with moments of truth, durations and waits, and steps without."""
+    return Journey.model_validate({
+        "cjmap": 1, "id": "timed", "title": "Timed", "language": language,
+        "stages": [
+            {"id": "pay", "name": "Pay", "steps": [
+                {"text": first, "moment_of_truth": True, "duration": "30 min", "wait": "2 d", "score": -1},
+                {"text": "Reads the receipt", "duration": "1.5 h"},
+                {"text": "Waits for the card", "wait": "1 w"},
+                "Plain step",
+            ]},
+            {"id": "use", "name": "Use", "steps": [{"text": "Calls the bank", "moment_of_truth": True}, "No time here"]},
+        ],
+    })
+
+
+def step_cells(dot: str) -> list[str]:
+    """The text cells of the Steps lane, in order: what follows each step's number."""
+    number = f'COLOR="{theme.PALETTE["faint"]}">\\d+</FONT></TD>'
+    return re.findall(number + r'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="\d+">(.*?)</TD>', dot)
+
+
+def times_line(text: str) -> str:
+    return f'<BR/><FONT POINT-SIZE="8.5" COLOR="{MUTED}">{text}</FONT>'
+
+
+def time_line(text: str) -> str:
+    return f'<BR/><FONT POINT-SIZE="8.5" COLOR="{STAGE_META}">{text}</FONT>'
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ["30 min · wait 2 d", "1.5 h", "wait 1 w", "Time: 1 w 2 d 2 h", "Symbols", "Moment of truth"]),
+    ("es", ["30 min · espera 2 d", "1,5 h", "espera 1 sem", "Tiempo: 1 sem 2 d 2 h", "Símbolos",
+            "Momento de la verdad"]),
+    ("ca", ["30 min · espera 2 d", "1,5 h", "espera 1 setm.", "Temps: 1 setm. 2 d 2 h", "Símbols",
+            "Moment de la veritat"]),
+])
+def test_map_marks_moments_of_truth_and_writes_times_where_set(language: str, words: list[str]) -> None:
+    first, second, third, stage_time, symbols, moment = words
+    dot = VIEWS["map"](timed(language), translator(language))
+    # Row by row: the n-th steps of both stages line up.
+    assert step_cells(dot) == [
+        f'<FONT COLOR="{INK}">{MARK} Pays the fee</FONT>' + times_line(first),
+        f'<FONT COLOR="{INK}">{MARK} Calls the bank</FONT>',
+        f'<FONT COLOR="{INK}">Reads the receipt</FONT>' + times_line(second),
+        f'<FONT COLOR="{INK}">No time here</FONT>',
+        f'<FONT COLOR="{INK}">Waits for the card</FONT>' + times_line(third),
+        f'<FONT COLOR="{INK}">Plain step</FONT>',
+    ]
+    # The first stage's total in its header; the second's steps give no time, nor does it.
+    assert dot.count(time_line(stage_time)) == 1
+    assert dot.index(time_line(stage_time)) < dot.index(">Use<")
+    assert stage_time.split(":")[0] + ":" not in dot.replace(time_line(stage_time), "")
+    # One legend entry under the emotion scale.
+    assert dot.count(MOMENT_MARK) == 3
+    assert dot.endswith(
+        f'<B>{symbols}</B></FONT></TD><TD COLSPAN="2" BGCOLOR="#ffffff" ALIGN="LEFT" BALIGN="LEFT" '
+        f'CELLPADDING="8" BORDER="1" SIDES="T" COLOR="{theme.PALETTE["rule"]}">{MARK}'
+        f'<FONT POINT-SIZE="8.5" COLOR="{INK}"> {moment}</FONT></TD></TR></TABLE>>]\n}}\n'
+    )
+
+
+def test_map_without_moments_of_truth_or_times_has_no_marks() -> None:
+    dot = VIEWS["map"](few_stages(3), translator("en"))
+    assert MOMENT_MARK not in dot and "Time:" not in dot and "Symbols" not in dot and "wait" not in dot
+
+
+def test_map_wraps_a_moment_of_truth_with_its_mark_within_the_column(engine_name: str) -> None:
+    # The mark takes two characters of the first line: "then" still fits it (33 characters).
+    dot = VIEWS["map"](timed(first=STEP), translator("en"))
+    assert step_cells(dot)[0] == (
+        f'<FONT COLOR="{INK}">{MARK} Sees an ad on a phone and then<BR/>reads a much longer text that<BR/>'
+        "follows, so that it wraps</FONT>" + times_line("30 min · wait 2 d")
+    )
+    picture = draw(dot, "svg", engine=engine_name).decode()
+    assert stage_widths(picture) == [float(theme.MAP["stage_width"])] * 2
+
+
+def test_flow_writes_a_stages_time_in_its_box() -> None:
+    dot = VIEWS["flow"](timed("ca"), translator("ca"))
+    stage0 = re.search(r"^\s*stage0 \[label=<(.*)>", dot, re.MULTILINE)
+    stage1 = re.search(r"^\s*stage1 \[label=<(.*)>", dot, re.MULTILINE)
+    assert stage0 is not None and stage1 is not None
+    assert stage0.group(1).count(time_line("Temps: 1 setm. 2 d 2 h")) == 1
+    assert "Temps" not in stage1.group(1)
+    # Steps are not drawn in the flow: nor are their marks and times.
+    assert MOMENT_MARK not in dot and "espera" not in dot and "Pays the fee" not in dot
+
+
+def test_hostile_step_text_with_a_mark_and_times_is_escaped() -> None:
+    dot = VIEWS["map"](timed(first=HOSTILE_STEP), translator("en"))
+    assert step_cells(dot)[0] == (
+        f'<FONT COLOR="{INK}">{MARK} &lt;b&gt;&quot;Pay&quot; &amp; \\\\N&lt;/b&gt;<BR/>'
+        "]]&gt; &lt;script&gt;x&lt;/script&gt;</FONT>" + times_line("30 min · wait 2 d")
+    )
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_hostile_step_text_with_a_mark_and_times_is_drawn_as_written(view: str, engine_name: str) -> None:
+    picture = draw(VIEWS[view](timed(first=HOSTILE_STEP), translator("en")), "svg", engine=engine_name)
+    root = ET.fromstring(picture)
+    assert {element.tag.rsplit("}", 1)[-1] for element in root.iter()} & INJECTED == set()
+    text = svg_text(picture)
+    assert shows(text, "Time: 1 w 2 d 2 h")
+    if view == "map":
+        assert shows(text, f'{MOMENT_MARK} <b>"Pay" & \\N</b> ]]> <script>x</script> 30 min · wait 2 d')
 
 
 # --- label text helpers -------------------------------------------------------

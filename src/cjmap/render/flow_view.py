@@ -5,6 +5,9 @@ it. A touchpoint several stages use is drawn once, outside the clusters,
 under the stage in the middle of those that use it, with an edge from every
 stage that uses it. Colour tells the channel, shape the mode (online rounded,
 offline square with a heavier border); the legend says which is which.
+
+Steps are not drawn here, so neither are their moments of truth; a stage's
+total time (its steps' durations and waits) is, as in the map's header.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.navigate import JourneyIndex
 from cjmap.render import labels
 from cjmap.render.labels import font, lines, table, td, tr
-from cjmap.render.map_view import heading_rows
+from cjmap.render.map_view import heading_rows, stage_time
 
 P = theme.PALETTE
 S = theme.SIZES
@@ -130,6 +133,9 @@ def _stage_lines(stage: Stage, position: int, index: JourneyIndex, t: Translate)
     if stage.owner:
         owner = f"{t('lane.owner')}: {index.team(stage.owner)}"
         parts += [(labels.escape(line), S["meta"]) for line in labels.wrap(owner, F["touchpoint_wrap"] + 4)]
+    time = stage_time(stage, t)
+    if time:
+        parts.append((labels.escape(time), S["meta"]))
     return parts
 
 

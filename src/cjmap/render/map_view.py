@@ -4,6 +4,10 @@ The whole grid is one Graphviz HTML-like table, so columns line up and every
 stage column has the same width. The emotion lane is a dot matrix per stage
 (+2 at the top, −2 at the bottom, one column per scored step) so highs and
 lows of the journey read at a glance.
+
+A step that is a moment of truth leads with a mark (MOMENT_MARK), which a
+legend row explains; a step's duration and wait are written under it, and a
+stage's total time in its header. Journeys without them are drawn as before.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 import graphviz
 
 from cjmap import theme
-from cjmap.i18n import Translate
-from cjmap.model import Item, Journey, Objective, Stage, Touchpoint
+from cjmap.i18n import Translate, duration
+from cjmap.model import Item, Journey, Objective, Stage, Step, Touchpoint
 from cjmap.navigate import JourneyIndex
 from cjmap.render import labels
 from cjmap.render.labels import Cell, font, lines, table, td, tr
@@ -23,6 +27,13 @@ P = theme.PALETTE
 S = theme.SIZES
 M = theme.MAP
 SCORES = (2, 1, 0, -1, -2)
+
+MOMENT_MARK = "♦"
+"""The mark of a moment of truth in every picture. Not ★: graphviz-pure's font
+(Arimo) has no star, and would draw a missing-glyph box; both engines have ♦."""
+MOMENT_COLOUR = theme.SEVERITY["medium"]
+"""Amber, the palette's warm accent: the mark stands out from the ink of the
+text without reading as a score."""
 
 Lane = Callable[[Stage], list[str]]
 
@@ -78,6 +89,8 @@ def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
         fill = P["row_even"] if number_ % 2 == 0 else P["row_odd"]
         rows += _lane_rows(t(f"lane.{key}"), [lane(stage) for stage in stages], fill)
     rows.append(_legend_row(len(stages), t))
+    if any(step.moment_of_truth for stage in stages for step in stage.steps):
+        rows.append(_symbols_row(len(stages), t))
     return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=0, bgcolor=P["background"])
 
 
@@ -98,7 +111,7 @@ def _lane_rows(name: str, columns: list[list[str]], fill: str) -> list[str]:
 
 def _lanes(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> list[tuple[str, Lane]]:
     lanes: list[tuple[str, Lane]] = [
-        ("steps", lambda stage: _numbered([step.text for step in stage.steps])),
+        ("steps", lambda stage: _steps(stage.steps, t)),
         ("needs", lambda stage: _bullets(stage.needs)),
     ]
     # Questions and opportunities are optional in the format: a lane only when used.
@@ -138,32 +151,77 @@ def _header_row(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> s
         if stage.owner:
             owner = f"{t('lane.owner')}: {index.team(stage.owner)}"
             parts.append(font(labels.html(owner, M["meta_wrap"]), size=S["meta"], color=P["stage_meta"]))
+        time = stage_time(stage, t)
+        if time:
+            parts.append(font(labels.escape(time), size=S["meta"], color=P["stage_meta"]))
         cells.append(td(lines(parts), bgcolor=P["stage_fill"], width=M["stage_width"], align="LEFT",
                         balign="LEFT", valign="TOP", cellpadding=M["pad"] + 2, border=1, sides="L",
                         color=P["stage_rule"]))
     return tr(cells)
 
 
-def _list(marks: Iterable[str], texts: Iterable[object]) -> list[str]:
-    """Items with a mark hanging in the margin, like a bulleted list."""
+def _list(marks: Iterable[str], contents: Iterable[str]) -> list[str]:
+    """Items with a mark hanging in the margin, like a bulleted list; each
+    content is label text, already escaped."""
     mark_width = M["mark"]
     text_width = M["stage_width"] - 2 * (M["pad"] + 1) - mark_width
     return [
         table([tr([
             td(font(labels.escape(mark), color=P["faint"]), align="LEFT", valign="TOP", width=mark_width),
-            td(font(labels.html(text, M["wrap"]), color=P["ink"]), align="LEFT", balign="LEFT", valign="TOP",
-               width=text_width),
+            td(content, align="LEFT", balign="LEFT", valign="TOP", width=text_width),
         ])], border=0, cellspacing=0, cellpadding=0)
-        for mark, text in zip(marks, texts)
+        for mark, content in zip(marks, contents)
     ]
 
 
-def _numbered(texts: Sequence[str]) -> list[str]:
-    return _list((f"{n}" for n in range(1, len(texts) + 1)), texts)
+def _item_text(text: object) -> str:
+    return font(labels.html(text, M["wrap"]), color=P["ink"])
+
+
+def _steps(steps: Sequence[Step], t: Translate) -> list[str]:
+    """The numbered steps: the number is the step's column in the emotion lane."""
+    return _list((f"{n}" for n in range(1, len(steps) + 1)), (_step(step, t) for step in steps))
+
+
+def _step(step: Step, t: Translate) -> str:
+    if step.moment_of_truth:
+        # The mark is wrapped with the text, so that the first line still fits the column.
+        text = labels.html(f"{MOMENT_MARK} {step.text}", M["wrap"])
+        text = font(_moment_mark() + text[len(MOMENT_MARK):], color=P["ink"])
+    else:
+        text = _item_text(step.text)
+    times = " · ".join(step_times(step, t))
+    return lines([text, font(labels.escape(times), size=S["meta"], color=P["muted"])])
+
+
+def _moment_mark() -> str:
+    # A size up from the text: the diamond is a narrow glyph.
+    return font(MOMENT_MARK, size=S["stage"], color=MOMENT_COLOUR, bold=True)
 
 
 def _bullets(items: Sequence[Item]) -> list[str]:
-    return _list(("•" for _ in items), (item.text for item in items))
+    return _list(("•" for _ in items), (_item_text(item.text) for item in items))
+
+
+# The words of a step's time and of a stage's, shared by the pictures.
+
+
+def step_times(step: Step, t: Translate) -> list[str]:
+    """How long the step takes and how long the customer then waits, where the
+    journey says: ["10 min", "wait 2 d"], in the reader's language."""
+    times = []
+    if step.duration is not None:
+        times.append(duration(t, step.duration))
+    if step.wait is not None:
+        times.append(t("blueprint.wait", time=duration(t, step.wait)))
+    return times
+
+
+def stage_time(stage: Stage, t: Translate) -> str:
+    """"Time: 2 d 12 min", the stage's durations and waits added up; "" when
+    none of its steps says how long it takes."""
+    times = [time for step in stage.steps for time in (step.duration, step.wait) if time is not None]
+    return t("blueprint.stage_time", time=duration(t, sum(times), total=True)) if times else ""
 
 
 def _emotion_points(stage: Stage) -> list[tuple[str, int]]:
@@ -307,6 +365,21 @@ def _actions(stage: Stage, index: JourneyIndex, t: Translate) -> list[str]:
 _LEGEND_GAP = " " * 9
 
 
+def _symbols_row(columns: int, t: Translate) -> str:
+    """The legend of the mark of a moment of truth, under the emotion scale."""
+    words = font(labels.escape(f" {t('blueprint.moment_of_truth')}"), size=S["meta"], color=P["ink"])
+    return _legend(t("map.symbols"), _moment_mark() + words, columns)
+
+
+def _legend(name: str, content: str, columns: int) -> str:
+    """A legend row: its name in the lane column, `content` across the stages."""
+    return tr([
+        _lane_cell(name, 1),
+        td(content, colspan=columns, bgcolor=P["background"], align="LEFT", balign="LEFT",
+           cellpadding=M["pad"] + 2, border=1, sides="T", color=P["rule"]),
+    ])
+
+
 def _legend_row(columns: int, t: Translate) -> str:
     # Text, not a nested table: Graphviz would stretch a table across the row. The
     # entries wrap, left-aligned, when the stage columns are narrower than the scale:
@@ -324,9 +397,4 @@ def _legend_row(columns: int, t: Translate) -> str:
         used = width if not rows[-1] else used + gap + width
         rows[-1].append(font("●", size=S["stage"], color=theme.SCORE[score])
                         + font(labels.escape(words), size=S["meta"], color=P["ink"]))
-    scale = lines([_LEGEND_GAP.join(row) for row in rows])
-    return tr([
-        _lane_cell(t("legend.emotions"), 1),
-        td(scale, colspan=columns, bgcolor=P["background"], align="LEFT", balign="LEFT",
-           cellpadding=M["pad"] + 2, border=1, sides="T", color=P["rule"]),
-    ])
+    return _legend(t("legend.emotions"), lines([_LEGEND_GAP.join(row) for row in rows]), columns)

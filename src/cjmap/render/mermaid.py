@@ -23,6 +23,12 @@ the journey says:
   has none (and for touchpoint and stage tasks) it is the stage's
   `emotions.score`, else the neutral 3, and a `%%` comment line (which Mermaid
   skips) above the task says which.
+* A step that is a moment of truth leads with the mark of the other pictures
+  (♦), and a step's duration and wait follow its text in brackets, in the
+  journey's language: `♦ Pays the fee (10 min, wait 2 d)`.
+* A journey diagram has no service blueprint: when the journey fills in
+  blueprint lanes, a `%%` comment under `journey` names them and counts their
+  entries, so that a reader of the text knows what the picture leaves out.
 
 Text is data
 ------------
@@ -42,7 +48,8 @@ real render (mermaid-cli), reading the text back from the SVG.
   A newline ends a statement; other controls are not allowed in SVG.
   Surrogates and non-characters are dropped: they cannot be written as UTF-8.
 * Very long text is cut at 120 characters, at a word end where one is near,
-  never inside an accent or emoji sequence, and ends with "…".
+  never inside an accent or emoji sequence, and ends with "…" (a step's
+  mark and times are added to the text after the cut).
 * Written as entity codes, everywhere (title, sections, tasks, actors):
     `#` (`#35;`): it starts a comment that runs to the end of the line;
     `;` (`#59;`): it ends the title, section and task tokens, a syntax error;
@@ -81,8 +88,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from cjmap.i18n import Translate
-from cjmap.model import Journey, Stage, Touchpoint
+from cjmap.model import BLUEPRINT_LANES, Journey, Stage, Touchpoint
 from cjmap.navigate import persona_list, touchpoint_definitions
+from cjmap.render.map_view import MOMENT_MARK, step_times
 
 LIMIT = 120
 """Characters kept of one text; longer text is cut and ends with ELLIPSIS."""
@@ -116,25 +124,35 @@ class _Task:
     score: int  # Mermaid's 1…5
     actors: list[str]  # ready to write
     note: str = ""  # a comment line above the task, or nothing
+    moment: bool = False  # a moment of truth
+    times: tuple[str, ...] = ()  # the step's duration and wait, in words
 
 
 def build(journey: Journey, t: Translate) -> str:
     """The journey as Mermaid `journey` text, ending with a newline.
 
-    `t` is unused: the diagram holds only the author's words and scores; it is
-    taken so that every picture has the same signature.
+    `t` writes the steps' durations and waits and the comment on what is left
+    out; a journey with neither is the same text in every language.
     """
     touchpoints = _touchpoints(journey)
     people = _people(journey)
-    lines = ["journey", f"  title {_clean(journey.title) or _clean(journey.id)}"]
+    lines = ["journey", *_left_out(journey, t), f"  title {_clean(journey.title) or _clean(journey.id)}"]
     for stage in journey.stages:
         lines.append(f"  section {_clean(stage.name) or _clean(stage.id)}")
-        for task in _tasks(stage, touchpoints, people):
+        for task in _tasks(stage, touchpoints, people, t):
             if task.note:
                 lines.append(f"    {task.note}")
             actors = f": {', '.join(task.actors)}" if task.actors else ""
-            lines.append(f"    {_task(task.text)}: {task.score}{actors}")
+            lines.append(f"    {_task(task)}: {task.score}{actors}")
     return "\n".join(lines) + "\n"
+
+
+def _left_out(journey: Journey, t: Translate) -> list[str]:
+    """The comment line naming the blueprint lanes the diagram cannot show,
+    with how many entries each has; none when the journey fills in none."""
+    counts = [(lane, sum(len(getattr(stage, lane)) for stage in journey.stages)) for lane in BLUEPRINT_LANES]
+    named = ", ".join(f"{t(f'lane.{lane}')} ({count})" for lane, count in counts if count)
+    return [f"  %% {_normalize(t('map.mermaid_left_out', lanes=named))}"] if named else []
 
 
 def mermaid_score(score: int | None) -> int:
@@ -142,15 +160,17 @@ def mermaid_score(score: int | None) -> int:
     return NEUTRAL if score is None else score + 3
 
 
-def _tasks(stage: Stage, touchpoints: dict[str, Touchpoint], people: dict[str, list[str]]) -> list[_Task]:
+def _tasks(
+    stage: Stage, touchpoints: dict[str, Touchpoint], people: dict[str, list[str]], t: Translate
+) -> list[_Task]:
     stage_score = stage.emotions.score if stage.emotions is not None else None
     borrowed = mermaid_score(stage_score)
     note = STAGE_SCORE if stage_score is not None else NEUTRAL_SCORE
     if stage.steps:
         return [
-            _Task(step.text, mermaid_score(step.score), _actors(step.segments, people))
-            if step.score is not None
-            else _Task(step.text, borrowed, _actors(step.segments, people), note)
+            _Task(step.text, mermaid_score(step.score) if step.score is not None else borrowed,
+                  _actors(step.segments, people), note="" if step.score is not None else note,
+                  moment=step.moment_of_truth, times=tuple(step_times(step, t)))
             for step in stage.steps
         ]
     tasks = []
@@ -192,11 +212,15 @@ def _actors(segments: list[str], people: dict[str, list[str]]) -> list[str]:
     return actors
 
 
-def _task(text: str) -> str:
-    task = _clean(text) or BLANK
-    if _NOT_A_TASK.match(task):
-        task = _entity(task[0]) + task[1:]
-    return task
+def _task(task: _Task) -> str:
+    text = _clean(task.text) or BLANK
+    if _NOT_A_TASK.match(text):
+        text = _entity(text[0]) + text[1:]
+    if task.moment:
+        text = f"{MOMENT_MARK} {text}"
+    if task.times:
+        text += f" ({_clean(', '.join(task.times))})"
+    return text
 
 
 def _clean(text: object, syntax: re.Pattern[str] = _TEXT) -> str:
