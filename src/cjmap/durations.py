@@ -13,8 +13,10 @@ import unicodedata
 
 UNITS = {"s": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 ACCEPTED = '"30 s", "10 min", "1.5 h", "2 d" or "3 w"'
-PATTERN = r"^\s*[0-9]+(\.[0-9]+)?\s?(s|min|h|d|w)\s*$"
-_FORM = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s?(s|min|h|d|w)\s*")
+# Spaces only: other blanks (a non-breaking space, a tab) mean the same to
+# every regular-expression engine that reads the JSON Schema.
+PATTERN = r"^ *[0-9]+(\.[0-9]+)? ?(s|min|h|d|w) *$"
+_FORM = re.compile(r" *([0-9]+(?:\.[0-9]+)?) ?(s|min|h|d|w) *")
 
 # Words authors write for a unit, in English, Spanish and Catalan, without
 # accents and in lower case: "2 days", "10 minutos", "3 setmanes".

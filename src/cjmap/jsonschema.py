@@ -95,10 +95,7 @@ Known differences, none of which a journey author is likely to meet:
 ruamel.yaml reads `1_000` and `0b101` as numbers where cjmap reads text (so
 `target: 1_000` passes the schema only); JSON Schema cannot tell `1.0` from `1`
 (so `score: 1.0` and `id: 1e3` pass the schema only) nor forbid `.inf`/`.nan`
-(cjmap rejects them as targets). The space in a duration's pattern (`\\s`)
-means slightly different characters to ECMA-262 and to Python: a byte order
-mark (U+FEFF) between the number and the unit passes the schema only, a
-"next line" character (U+0085) passes cjmap only. References between ids (CJ004), duplicate
+(cjmap rejects them as targets). References between ids (CJ004), duplicate
 ids (CJ005), the version check (CJ006) and the quality rules (CJ1xx) are
 beyond a JSON Schema.
 """
