@@ -3,14 +3,17 @@ actuals, read back by GitHub's own Markdown parser and an HTML parser."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import textwrap
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import cmarkgfm
 import pytest
+from ruamel.yaml import YAML
 
 from cjmap.i18n import CATALOG, LANGUAGES
 from cjmap.model import Objective
@@ -26,6 +29,12 @@ ACTUALS = {
     "prova-saas-b2b": "examples/actuals/prova-saas-b2b.csv",
     "tienda-omnicanal": "examples/actuals/tienda-omnicanal.yaml",
 }
+# A service blueprint: every blueprint lane, durations and waits, moments of truth; no actuals.
+BLUEPRINT = "vallmar-avis-fanal"
+MARKDOWN_GOLDENS = [
+    pytest.param(stem, language, with_actuals, id=f"{stem}-{language}-{'actuals' if with_actuals else 'plain'}")
+    for stem in STEMS for language in LANGUAGES for with_actuals in (False, True)
+] + [pytest.param(BLUEPRINT, language, False, id=f"{BLUEPRINT}-{language}-plain") for language in LANGUAGES]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile-text.journey.yaml"
 
 
@@ -51,9 +60,7 @@ def _report(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: py
     return run_cli(["report", *args], capsys, monkeypatch)[0]
 
 
-@pytest.mark.parametrize("with_actuals", [False, True], ids=["plain", "actuals"])
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize(("stem", "language", "with_actuals"), MARKDOWN_GOLDENS)
 def test_golden_markdown_reports(
     stem: str, language: str, with_actuals: bool, tmp_path: Path,
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
@@ -73,13 +80,14 @@ def test_golden_markdown_reports(
         assert (tmp_path / picture).read_text(encoding="utf-8").lstrip().startswith(("<svg", "<?xml"))
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", (*STEMS, BLUEPRINT))
 def test_golden_html_reports(
     stem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / f"{stem}.html"
-    args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--actuals", ACTUALS[stem],
-            "--engine", "graphviz-pure"]
+    args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--engine", "graphviz-pure"]
+    if stem in ACTUALS:
+        args += ["--actuals", ACTUALS[stem]]
     assert _report(args, capsys, monkeypatch) == 0
     produced = target.read_text(encoding="utf-8")
     _compare(target, produced)
@@ -107,6 +115,8 @@ def _check_markdown(markdown: str, stem: str, language: str) -> None:
         assert " ".join(stage.name.split()) in text
         for objective in stage.objectives:
             assert " ".join(objective.statement.split()) in text
+        for item in [*stage.evidence, *stage.frontstage, *stage.backstage, *stage.support]:
+            assert " ".join(item.text.split()) in text
     headings = [h for h in page.headings if h not in {s.name for s in journey.stages}]
     words = set(CATALOG[language].values())
     for heading in page.headings2:
@@ -186,9 +196,22 @@ def test_hostile_text_arrives_as_text_in_markdown_and_html(
 
     journey, _ = check_schema(load_text(HOSTILE.read_text(encoding="utf-8")))
     assert journey is not None
+    for parsed in _hostile_reports(HOSTILE, tmp_path, capsys, monkeypatch):
+        text = " ".join(parsed.text.split())
+        for stage in journey.stages:
+            assert " ".join(stage.name.split()) in text
+            for need in stage.needs:
+                assert " ".join(need.text.split()) in text
+
+
+def _hostile_reports(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[_Page, _Page]:
+    """The Markdown report as GitHub shows it and the HTML report, of a hostile
+    journey: no element from journey text, and tables of even width."""
     md, page = tmp_path / "h.md", tmp_path / "h.html"
     for target in (md, page):
-        assert _report([str(HOSTILE), "-o", str(target), "--engine", "graphviz-pure"], capsys, monkeypatch) == 0
+        assert _report([str(path), "-o", str(target), "--engine", "graphviz-pure"], capsys, monkeypatch) == 0
     rendered = _Page.parse(_gfm(md.read_text(encoding="utf-8")))
     html = _Page.parse(page.read_text(encoding="utf-8"))
     assert rendered.tags["img"] == 2 and html.tags["img"] == 0  # the two pictures, linked or inline
@@ -196,11 +219,7 @@ def test_hostile_text_arrives_as_text_in_markdown_and_html(
         assert parsed.tags["script"] == 0 and parsed.tags["b"] == 0
         for table in parsed.tables:
             assert len({len(row) for row in table}) == 1
-        text = " ".join(parsed.text.split())
-        for stage in journey.stages:
-            assert " ".join(stage.name.split()) in text
-            for need in stage.needs:
-                assert " ".join(need.text.split()) in text
+    return rendered, html
 
 
 def test_reports_are_deterministic(
@@ -262,6 +281,8 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
         "bank-first-90-days.report.md", "index.report.md",
         "prova-saas-b2b.report.emotions.svg", "prova-saas-b2b.report.map.svg", "prova-saas-b2b.report.md",
         "tienda-omnicanal.report.emotions.svg", "tienda-omnicanal.report.map.svg", "tienda-omnicanal.report.md",
+        "vallmar-avis-fanal.report.emotions.svg", "vallmar-avis-fanal.report.map.svg",
+        "vallmar-avis-fanal.report.md",
     ]
     index = (out / "index.report.md").read_text(encoding="utf-8")
     page = _Page.parse(_gfm(index))
@@ -269,7 +290,7 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     table = page.tables[0]
     assert table[0] == ["Journey", "Stages", "Objectives by status", "Journey health"]
     assert [row[1:3] for row in table[1:]] == [["6", "8 no data"], ["3", "3 no data"], ["6", "8 no data"],
-                                               ["6", "8 no data"]]
+                                               ["6", "8 no data"], ["6", "6 no data"]]
     assert all(re.fullmatch(r"0 errors, 0 warnings, \d+ infos?", row[3]) for row in table[1:])
     assert "](bank-account-opening.report.md)" in index
     assert page.headings2 == [
@@ -279,7 +300,8 @@ def test_a_folder_gets_one_report_per_journey_and_an_index(
     titles = [row[0] for row in table[1:]]
     assert page.tables[1] == [
         ["Status", "Objectives", "Journeys"],
-        ["no data", "27", ", ".join(f"{title} ({3 if '90 days' in title else 8})" for title in titles)],
+        ["no data", "33", ", ".join(f"{title} ({3 if '90 days' in title else 6 if 'Vallmar' in title else 8})"
+                                    for title in titles)],
     ]
 
 
@@ -372,3 +394,259 @@ def test_a_progress_too_large_to_print_is_capped() -> None:
 
     fmt = Formatter(translator("es"))
     assert (fmt.share(float("inf")), fmt.share(-1e12), fmt.share(0.474)) == ("> 9999 %", "< −9999 %", "47 %")
+
+
+# --- the service blueprint: time, moments of truth, blueprint lanes -----------------
+
+TIMED_JOURNEY = textwrap.dedent(
+    """\
+    cjmap: 1
+    id: timed
+    title: Timed journey
+    teams:
+      - {id: ops, name: Operations}
+      - {id: web, name: Web team}
+    stages:
+      - id: apply
+        name: Applies
+        owner: web
+        steps:
+          - {text: Fills in the form, duration: 10 min, wait: 2 d, score: -1}
+          - {text: Calls the bank, duration: 1.5 h, moment_of_truth: true, score: 1}
+        evidence: [A confirmation email]
+        frontstage:
+          - {text: The agent answers the call, system: Phone system, duration: 5 min}
+        backstage:
+          - {text: Checks the documents, owner: ops, system: Case tool, duration: 2 h}
+        support: [Credit bureau lookup]
+      - id: wait
+        name: Waits
+        steps: [Checks the email]
+      - id: use
+        name: Uses
+        steps:
+          - {text: Gets the card, wait: 3 h, moment_of_truth: true, score: 2}
+          - {text: Activates it, wait: 2 d}
+          - {text: Pays, duration: 1 min, wait: 30 min}
+        backstage:
+          - {text: Sends the card, owner: ops}
+    """
+)
+
+
+def _timed_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                  language: str = "en", journey: str = TIMED_JOURNEY) -> str:
+    path = tmp_path / "timed.journey.yaml"
+    path.write_text(journey, encoding="utf-8")
+    target = tmp_path / f"timed.{language}.md"
+    assert _report([str(path), "-o", str(target), "--lang", language, "--engine", "graphviz-pure"],
+                   capsys, monkeypatch) == 0
+    return target.read_text(encoding="utf-8")
+
+
+def _section(markdown: str, heading: str) -> str:
+    """The Markdown under `heading`, up to the next heading of its level or above."""
+    lines = markdown.splitlines()
+    start = lines.index(heading) + 1
+    level = heading.split(" ")[0]
+    end = next((i for i in range(start, len(lines))
+                if lines[i].startswith("#") and len(lines[i].split(" ")[0]) <= len(level)), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def _lines(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line]
+
+
+def test_the_time_a_customer_spends_adds_up_steps_and_waits() -> None:
+    from cjmap.loader import load_text
+    from cjmap.report.data import assemble
+    from cjmap.schema import check_schema
+
+    journey, _ = check_schema(load_text(TIMED_JOURNEY))
+    assert journey is not None
+    time = assemble(journey, source="timed", language="en", findings=[]).time
+    assert [(s.stage.id, s.steps, s.waits, s.total, s.given) for s in time.stages] == [
+        ("apply", 600 + 5400, 2 * 86400, 6000 + 172800, True),
+        ("wait", 0, 0, 0, False),  # no step gives a duration or a wait: "not given", not 0
+        ("use", 60, 3 * 3600 + 2 * 86400 + 30 * 60, 60 + 185400, True),
+    ]
+    assert (time.steps, time.waits, time.total) == (6060, 358200, 364260)
+    assert [s.stage.id for s in time.not_given] == ["wait"]
+    # The three longest, longest first; of two equal waits, the one met first.
+    assert [(w.stage_number, w.step_number, w.text, w.seconds) for w in time.longest_waits] == [
+        (1, 1, "Fills in the form", 172800), (3, 2, "Activates it", 172800), (3, 1, "Gets the card", 10800),
+    ]
+
+
+TIME_TABLES = {
+    "en": [
+        ["Stage", "On the steps", "Waiting", "Total"],
+        ["1. Applies", "1 h 40 min", "2 d", "2 d 1 h 40 min"],
+        ["2. Waits", "—", "—", "not given"],
+        ["3. Uses", "1 min", "2 d 3 h 30 min", "2 d 3 h 31 min"],
+        ["Whole journey", "1 h 41 min", "4 d 3 h 30 min", "4 d 5 h 11 min"],
+    ],
+    "es": [
+        ["Etapa", "En los pasos", "En esperas", "Total"],
+        ["1. Applies", "1 h 40 min", "2 d", "2 d 1 h 40 min"],
+        ["2. Waits", "—", "—", "sin indicar"],
+        ["3. Uses", "1 min", "2 d 3 h 30 min", "2 d 3 h 31 min"],
+        ["Todo el recorrido", "1 h 41 min", "4 d 3 h 30 min", "4 d 5 h 11 min"],
+    ],
+}
+TIME_WORDS = {
+    "en": ("## Time the customer spends",
+           "Across the whole journey the customer spends **4 d 5 h 11 min**, in steps and waits.",
+           "The total leaves out the stages whose steps give no duration or wait: 2. Waits. "
+           "Add a `duration` or a `wait` to their steps to count them.",
+           "**Longest waits**",
+           ["1. **2 d** — **1. Applies**, 1: Fills in the form",
+            "2. **2 d** — **3. Uses**, 2: Activates it",
+            "3. **3 h** — **3. Uses**, 1: Gets the card"],
+           ["1. Fills in the form (-1) · 10 min · wait 2 d", "2. ♦ Calls the bank (+1) · 1.5 h",
+            "*Time: 2 d 1 h 40 min*"]),
+    "es": ("## Tiempo que dedica el cliente",
+           "En todo el recorrido el cliente dedica **4 d 5 h 11 min**, entre pasos y esperas.",
+           "El total no cuenta las etapas cuyos pasos no indican duración ni espera: 2. Waits. "
+           "Añade `duration` o `wait` a sus pasos para contarlas.",
+           "**Esperas más largas**",
+           ["1. **2 d** — **1. Applies**, 1: Fills in the form",
+            "2. **2 d** — **3. Uses**, 2: Activates it",
+            "3. **3 h** — **3. Uses**, 1: Gets the card"],
+           ["1. Fills in the form (-1) · 10 min · espera 2 d", "2. ♦ Calls the bank (+1) · 1,5 h",
+            "*Tiempo: 2 d 1 h 40 min*"]),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_time_section_in_the_readers_words(
+    language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heading, summary, partial, longest, waits, steps = TIME_WORDS[language]
+    markdown = _timed_report(tmp_path, capsys, monkeypatch, language)
+    section = _section(markdown, heading)
+    assert _lines(section)[0] == summary
+    assert _Page.parse(_gfm(section)).tables == [TIME_TABLES[language]]
+    assert _lines(section)[7:] == [partial, longest, *waits]
+    words = CATALOG[language]
+    headings = _Page.parse(_gfm(markdown)).headings2
+    at = headings.index(words["report.time"])  # after the glance, before the stages
+    assert headings[at - 1:at + 2] == [words["report.glance"], words["report.time"], words["report.stages"]]
+    stage = _lines(_section(markdown, "### 1. Applies"))
+    assert stage[stage.index(steps[0]):stage.index(steps[0]) + 3] == steps
+
+
+def test_no_time_blueprint_or_moments_of_truth_without_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markdown = _timed_report(tmp_path, capsys, monkeypatch, journey=CLEAN_JOURNEY)
+    for words in ("Time the customer spends", "Longest waits", "Service blueprint", "Moments of truth", "♦",
+                  "Time:", "Line of"):
+        assert words not in markdown
+
+
+def test_moments_of_truth_come_first_in_the_stage_detail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markdown = _timed_report(tmp_path, capsys, monkeypatch)
+    assert _lines(_section(markdown, "### 1. Applies"))[:3] == [
+        "**♦ Moments of truth**", "- **Calls the bank** (step 2) — +1 (positive)", "**Owner:** Web team",
+    ]
+    assert _lines(_section(markdown, "### 3. Uses"))[:3] == [
+        "**♦ Moments of truth**", "- **Gets the card** (step 1) — +2 (very positive)", "**Steps**",
+    ]
+    assert _lines(_section(markdown, "### 2. Waits")) == ["**Steps**", "1. Checks the email"]
+
+
+def test_a_stage_blueprint_in_the_blueprint_order_with_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markdown = _timed_report(tmp_path, capsys, monkeypatch)
+    blueprint = _section(markdown, "#### Service blueprint")
+    labels = [line for line in _lines(blueprint) if line.startswith(("**", "*—", "- "))]
+    assert labels == [
+        "**Evidence**", "- A confirmation email",
+        "*— Line of interaction —*", "**Frontstage**",
+        "*— Line of visibility —*", "**Backstage**",
+        "*— Line of internal interaction —*", "**Support processes**",
+    ]
+    header = ["Action", "Owner", "System", "Duration"]
+    assert _Page.parse(_gfm(blueprint)).tables == [
+        [header, ["The agent answers the call", "—", "Phone system", "5 min"]],
+        [header, ["Checks the documents", "Operations", "Case tool", "2 h"]],
+        [header, ["Credit bureau lookup", "—", "—", "—"]],
+    ]
+    # A stage with one lane: no line above the first lane shown.
+    uses = _lines(_section(markdown, "### 3. Uses"))
+    assert uses[uses.index("#### Service blueprint") + 1:] == [
+        "**Backstage**", "| Action | Owner | System | Duration |", "| --- | --- | --- | ---: |",
+        "| Sends the card | Operations | — | — |",
+    ]
+    assert markdown.count("#### Service blueprint") == 2  # stage 2 has none
+
+
+def test_team_alignment_counts_blueprint_actions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markdown = _timed_report(tmp_path, capsys, monkeypatch)
+    section = _section(markdown, "## Team alignment")
+    teams = _Page.parse(_gfm(section).replace("<br>", "; ")).tables[0]
+    assert teams == [
+        ["Team", "1. Applies", "2. Waits", "3. Uses"],
+        ["Operations", "Backstage: Checks the documents", "", "Backstage: Sends the card"],
+        ["Web team", "owns the stage", "", ""],
+    ]
+    # Nobody owns the frontstage and support actions of the first stage.
+    assert _lines(section)[-3:] == [
+        "**Owned by nobody**",
+        "- frontstage action: The agent answers the call (Applies)",
+        "- support process: Credit bureau lookup (Applies)",
+    ]
+
+
+def test_hostile_text_in_the_blueprint_arrives_as_text_in_markdown_and_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hostile journey with every new field filled in by hostile text too:
+    evidence, the text and system of blueprint actions, a moment of truth, and
+    steps with durations and waits so that the time section shows its stages."""
+    from cjmap.loader import load_text
+    from cjmap.schema import check_schema
+
+    data = YAML(typ="safe").load(HOSTILE.read_text(encoding="utf-8"))
+    for number, stage in enumerate(data["stages"], start=1):
+        stage["steps"] = [{"text": BLUEPRINT_HOSTILE[0] + f" step {number}", "duration": "10 min", "wait": "2 d",
+                           "moment_of_truth": True, "score": -1}]
+        stage["evidence"] = [BLUEPRINT_HOSTILE[1], {"text": BLUEPRINT_HOSTILE[2]}]
+        for lane in ("frontstage", "backstage", "support"):
+            stage[lane] = [{"text": f"{BLUEPRINT_HOSTILE[3]} {lane}", "system": BLUEPRINT_HOSTILE[4],
+                            "duration": "1.5 h"},  # no owner: listed as owned by nobody
+                           {"text": f"{lane}: {BLUEPRINT_HOSTILE[5]}", "owner": "ops"}]
+    path = tmp_path / "hostile.journey.yaml"
+    # JSON is YAML, every character as built; YAML reads no escaped surrogates (the emoji).
+    path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    journey, _ = check_schema(load_text(path.read_text(encoding="utf-8")))
+    assert journey is not None and journey.has_blueprint
+    expected = [" ".join(text.split()) for text in (
+        *(step.text for stage in journey.stages for step in stage.steps),
+        *(item.text for stage in journey.stages for item in stage.evidence),
+        *(action.text for stage in journey.stages for lane in ("frontstage", "backstage", "support")
+          for action in getattr(stage, lane)),
+        BLUEPRINT_HOSTILE[4],
+    )]
+    for parsed in _hostile_reports(path, tmp_path, capsys, monkeypatch):
+        text = " ".join(parsed.text.split())
+        for words in expected:
+            assert words in text
+        assert "Time the customer spends" in parsed.headings2
+
+
+BLUEPRINT_HOSTILE = (
+    '<script>alert("step")</script> | *em* _u_ `tick` \\ back',
+    '<b>evidence</b> & "quotes" | pipe',
+    "Line one\n# not a heading\n- not a list\n| not | a | row |",
+    "1. not a list <img src=x onerror=alert(1)> [link](javascript:alert(1))",
+    "System </td></tr> <b>bold</b> ` `` ``` \\| ~~strike~~",
+    "x" * 400 + " <script>long</script>",
+)

@@ -306,6 +306,32 @@ def test_one_id_is_one_row_with_every_name_it_is_given(
     assert items[:2] == ["Journey one · 1. Buys , 1: Pays — -1 (negative)", "Journey two · 1. Buys , 1: Pays — -1 (negative)"]
 
 
+def test_blueprint_actions_count_for_the_team_that_owns_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frontstage, backstage and support actions are owned work too; one
+    without an owner counts for nobody."""
+    _journey(tmp_path / "in", "served", """\
+        cjmap: 1
+        id: served
+        title: Served
+        teams: [{id: ops, name: Operations}, {id: it, name: Systems}]
+        stages:
+          - id: ask
+            name: Asks
+            frontstage: [{text: Answers the phone, owner: ops}]
+            backstage: [{text: Checks the file, owner: ops}, Files it]
+            support: [{text: Case tool, owner: it}]
+          - id: get
+            name: Gets it
+            backstage: [{text: Posts the answer, owner: ops}]
+        """)
+    html = _gfm(_index([], tmp_path / "out", capsys, monkeypatch, folder=tmp_path / "in"))
+    assert _summary(html) == "1 journey · 0 personas · 2 teams · 0 objectives · 0 high-severity pain points"
+    _, teams = _tables(html)
+    assert teams == [["Team", "Served"], ["Operations", "Blueprint actions: 3"], ["Systems", "Blueprint actions: 1"]]
+
+
 HOSTILE_TITLE = "A | B <script>alert(1)</script> *x* [y](javascript:alert(2))\n# Heading"
 HOSTILE_PAIN = "<img src=x onerror=alert(3)> | ~~gone~~ `c`\n- item"
 

@@ -9,7 +9,10 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from cjmap.findings import Finding, Severity
-from cjmap.model import Action, Journey, Objective, Segment, Stage, Team, Touchpoint
+from cjmap.model import (
+    ACTION_LANES, BLUEPRINT_LANES, Action, BlueprintAction, Item, Journey, Objective, Segment, Stage, Step, Team,
+    Touchpoint,
+)
 from cjmap.navigate import JourneyIndex, persona_list
 from cjmap.report.status import Status, progress, status
 
@@ -19,6 +22,7 @@ LANES = (
     "opportunities", "touchpoints", "objectives", "actions", "feedback",
 )
 LOWEST_MOMENTS = 3
+LONGEST_WAITS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,78 @@ class ObjectiveRow:
         return None if self.actual is None else progress(self.objective, self.actual.value)
 
 
+@dataclass(frozen=True, slots=True)
+class StageTime:
+    """The time a customer spends in one stage: its steps' durations and
+    waits added up, a step without one counting as none."""
+
+    stage: Stage
+    number: int
+    steps: float  # seconds
+    waits: float  # seconds
+    given: bool  # False: no step of the stage has a duration or a wait
+
+    @property
+    def total(self) -> float:
+        return self.steps + self.waits
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """A step the customer waits after, with where it is."""
+
+    stage: Stage
+    stage_number: int
+    step_number: int
+    text: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyTime:
+    """The time a customer spends across the journey, stage by stage, and
+    the longest waits. The journey's sums count the stages that give times."""
+
+    stages: tuple[StageTime, ...]
+    longest_waits: tuple[Wait, ...]
+
+    @property
+    def given(self) -> bool:
+        """Whether any step of the journey has a duration or a wait."""
+        return any(stage.given for stage in self.stages)
+
+    @property
+    def steps(self) -> float:
+        return sum(stage.steps for stage in self.stages)
+
+    @property
+    def waits(self) -> float:
+        return sum(stage.waits for stage in self.stages)
+
+    @property
+    def total(self) -> float:
+        return self.steps + self.waits
+
+    @property
+    def not_given(self) -> tuple[StageTime, ...]:
+        return tuple(stage for stage in self.stages if not stage.given)
+
+
+@dataclass(frozen=True, slots=True)
+class MomentOfTruth:
+    step_number: int
+    step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class Blueprint:
+    """A stage's blueprint lanes that are filled in, in the blueprint's order:
+    evidence, then the frontstage, backstage and support actions."""
+
+    evidence: tuple[Item, ...]
+    actions: tuple[tuple[str, tuple[BlueprintAction, ...]], ...]  # (lane, its actions)
+
+
 @dataclass(slots=True)
 class Owned:
     """What one team owns in one stage."""
@@ -81,9 +157,18 @@ class Owned:
     touchpoints: list[Touchpoint] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    frontstage: list[BlueprintAction] = field(default_factory=list)
+    backstage: list[BlueprintAction] = field(default_factory=list)
+    support: list[BlueprintAction] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.touchpoints or self.objectives or self.actions)
+        return bool(
+            self.touchpoints or self.objectives or self.actions or self.frontstage or self.backstage or self.support
+        )
+
+    def blueprint(self) -> tuple[tuple[str, list[BlueprintAction]], ...]:
+        """The blueprint actions, lane by lane, in the blueprint's order."""
+        return tuple((lane, getattr(self, lane)) for lane in ACTION_LANES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +181,10 @@ class TeamRow:
 
 @dataclass(frozen=True, slots=True)
 class Unowned:
-    """Something nobody owns: a touchpoint, an objective or an action."""
+    """Something nobody owns: a touchpoint, an objective, an action or a
+    blueprint action."""
 
-    kind: str  # "touchpoint", "objective", "action"
+    kind: str  # "touchpoint", "objective", "action", or a lane of ACTION_LANES
     name: str
     stage: Stage | None  # None for a catalog touchpoint no stage defines
 
@@ -106,7 +192,7 @@ class Unowned:
 @dataclass(frozen=True, slots=True)
 class SegmentItem:
     stage: Stage | None
-    lane: str  # a LANES name, or "touchpoints" for catalog ones
+    lane: str  # a LANES or BLUEPRINT_LANES name ("touchpoints" for catalog ones too)
     text: str
 
 
@@ -131,6 +217,9 @@ class Report:
     teams: tuple[TeamRow, ...]
     unowned: tuple[Unowned, ...]
     segments: tuple[SegmentView, ...]
+    time: JourneyTime
+    moments_of_truth: dict[str, tuple[MomentOfTruth, ...]]  # stage id → its moments of truth
+    blueprints: dict[str, Blueprint]  # stage id → its blueprint, for the stages that fill one in
     segment: Segment | None = None  # the segment the report is for, if any
     dated: bool = False  # as_of is the report date given, not the latest measurement
     # Built once: a template asks for a team's name for every touchpoint, objective
@@ -184,6 +273,12 @@ def assemble(
         teams=_teams(journey, index),
         unowned=_unowned(journey),
         segments=_segments(journey),
+        time=_time(journey),
+        moments_of_truth={
+            s.id: tuple(MomentOfTruth(i, step) for i, step in enumerate(s.steps, start=1) if step.moment_of_truth)
+            for s in journey.stages
+        },
+        blueprints={s.id: _blueprint(s) for s in journey.stages if s.has_blueprint},
         segment=segment,
         dated=dated,
         index=index,
@@ -226,6 +321,33 @@ def lowest(moments: Iterable[S], count: int = LOWEST_MOMENTS) -> tuple[S, ...]:
     return tuple(sorted(negative, key=lambda m: m.score)[:count])
 
 
+def _time(journey: Journey) -> JourneyTime:
+    stages: list[StageTime] = []
+    waits: list[Wait] = []
+    for number, stage in enumerate(journey.stages, start=1):
+        stages.append(StageTime(
+            stage, number,
+            steps=sum(step.duration or 0.0 for step in stage.steps),
+            waits=sum(step.wait or 0.0 for step in stage.steps),
+            given=any(step.duration is not None or step.wait is not None for step in stage.steps),
+        ))
+        waits += [
+            Wait(stage, number, i, step.text, step.wait)
+            for i, step in enumerate(stage.steps, start=1)
+            if step.wait  # a wait of 0 is no wait to call out
+        ]
+    # Longest first; on ties, the one the customer meets first (sorted is stable).
+    longest = sorted(waits, key=lambda wait: -wait.seconds)[:LONGEST_WAITS]
+    return JourneyTime(tuple(stages), tuple(longest))
+
+
+def _blueprint(stage: Stage) -> Blueprint:
+    return Blueprint(
+        evidence=tuple(stage.evidence),
+        actions=tuple((lane, tuple(getattr(stage, lane))) for lane in ACTION_LANES if getattr(stage, lane)),
+    )
+
+
 def _teams(journey: Journey, index: JourneyIndex) -> tuple[TeamRow, ...]:
     """What each team owns, stage by stage: one pass over the journey that
     hands every owned thing to its team, rather than one pass per team."""
@@ -242,6 +364,7 @@ def _teams(journey: Journey, index: JourneyIndex) -> tuple[TeamRow, ...]:
             ("touchpoints", [index.touchpoint(t) for t in stage.touchpoints]),
             ("objectives", stage.objectives),
             ("actions", stage.actions),
+            *((lane, getattr(stage, lane)) for lane in ACTION_LANES),
         ):
             for thing in things:
                 team_cells = cells.get(thing.owner)  # type: ignore[arg-type]
@@ -269,6 +392,12 @@ def _unowned(journey: Journey) -> tuple[Unowned, ...]:
                     found.append(Unowned("touchpoint", entry.name, stage))
         found += [Unowned("objective", o.statement, stage) for o in stage.objectives if o.owner is None]
         found += [Unowned("action", a.title, stage) for a in stage.actions if a.owner is None]
+        # Every blueprint lane, frontstage too: CJ117 warns only about backstage and
+        # support, which nobody sees, but whoever answers for what the customer
+        # does see is just as much a question of team alignment.
+        found += [
+            Unowned(lane, a.text, stage) for lane in ACTION_LANES for a in getattr(stage, lane) if a.owner is None
+        ]
     found += [
         Unowned("touchpoint", t.name, None)
         for t in journey.touchpoints
@@ -300,6 +429,10 @@ def _segments(journey: Journey) -> tuple[SegmentView, ...]:
         for a in stage.actions:
             if a.segments:
                 give(a.segments, SegmentItem(stage, "actions", a.title))
+        for lane in BLUEPRINT_LANES:
+            for entry in getattr(stage, lane):
+                if entry.segments:
+                    give(entry.segments, SegmentItem(stage, lane, entry.text))
     for t in journey.touchpoints:
         if t.segments:
             give(t.segments, SegmentItem(None, "touchpoints", t.name))

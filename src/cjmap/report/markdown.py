@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from cjmap.findings import Severity
 from cjmap.gfm import cell, code, escape, link, table, target
-from cjmap.i18n import Translate
-from cjmap.model import Item, Stage
+from cjmap.i18n import Translate, duration
+from cjmap.model import ACTION_LANES, Item, Stage
 from cjmap.navigate import persona_list
-from cjmap.report.data import Moment, ObjectiveRow, Report
+from cjmap.render.map_view import MOMENT_MARK, stage_time, step_times  # the map's mark and words
+from cjmap.report.data import Blueprint, Moment, ObjectiveRow, Report, StageTime
 from cjmap.report.formatting import Formatter
 from cjmap.report.status import STATUSES
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+# The line of a service blueprint drawn above each lane of actions: where the
+# customer's side ends, what they cannot see, what the staff do not touch.
+LINE_ABOVE = {"frontstage": "line.interaction", "backstage": "line.visibility", "support": "line.internal"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,7 @@ class _Document(Document):
     def sections(self) -> tuple[Callable[[], None], ...]:
         return (
             self._title, self._personas_segments, self._health, self._glance,
-            self._stages, self._scoreboard, self._teams, self._segment_gets,
+            self._time, self._stages, self._scoreboard, self._teams, self._segment_gets,
         )
 
     # helpers
@@ -118,6 +122,10 @@ class _Document(Document):
 
     def _status(self, status: str) -> str:
         return status_words(status, self.t, self.style)
+
+    def _span(self, seconds: float) -> str:
+        """A sum of durations, or — when there is nothing to add up."""
+        return duration(self.t, seconds, total=True) if seconds else "—"
 
     # sections
     def _title(self) -> None:
@@ -213,6 +221,36 @@ class _Document(Document):
         for number, moment in enumerate(self.report.lowest, start=1):
             self._add(f"{number}. {CIRCLED[number - 1]} {moment_words(moment, self.t)}")
 
+    def _time(self) -> None:
+        """The time the customer spends, for journeys whose steps give any."""
+        t = self.t
+        time = self.report.time
+        if not time.given:
+            return
+        self._heading(2, t("report.time"))
+        self._add(t("report.time_summary", total=f"**{duration(t, time.total, total=True)}**"), "")
+        rows = [self._time_row(f"{stage.number}. {cell(stage.stage.name)}", stage) for stage in time.stages]
+        rows.append([f"**{t('report.time_journey')}**", self._span(time.steps), self._span(time.waits),
+                     f"**{self._span(time.total)}**"])
+        self._add(*table(
+            [t("report.stage"), t("report.time_steps"), t("report.time_waits"), t("report.time_total")],
+            rows, align="lrrr",
+        ))
+        if time.not_given:
+            names = ", ".join(f"{stage.number}. {escape(stage.stage.name)}" for stage in time.not_given)
+            self._add("", t("report.time_partial", stages=names))
+        self._add("", f"**{t('report.longest_waits')}**", "")
+        if not time.longest_waits:
+            self._add(t("report.no_waits"))
+        for number, wait in enumerate(time.longest_waits, start=1):
+            self._add(f"{number}. **{duration(t, wait.seconds)}** — **{wait.stage_number}. "
+                      f"{escape(wait.stage.name)}**, {wait.step_number}: {escape(wait.text)}")
+
+    def _time_row(self, name: str, stage: StageTime) -> list[str]:
+        if not stage.given:
+            return [name, "—", "—", f"*{self.t('report.time_not_given')}*"]
+        return [name, self._span(stage.steps), self._span(stage.waits), self._span(stage.total)]
+
     def _stages(self) -> None:
         self._heading(2, self.t("report.stages"))
         for number, stage in enumerate(self.report.journey.stages, start=1):
@@ -222,6 +260,7 @@ class _Document(Document):
         t = self.t
         heading = f"{number}. {escape(stage.name)}"
         self._heading(3, heading)
+        self._moments_of_truth(stage)
         facts = []
         if stage.phase:
             facts.append(f"**{t('report.phase')}:** {t(f'phase.{stage.phase}')}")
@@ -235,7 +274,12 @@ class _Document(Document):
             self._lane("steps")
             for i, step in enumerate(stage.steps, start=1):
                 score = f" ({step.score:+d})" if step.score is not None else ""
-                self._add(f"{i}. {escape(step.text)}{score}")
+                mark = f"{MOMENT_MARK} " if step.moment_of_truth else ""
+                times = "".join(f" · {time}" for time in step_times(step, t))  # ` · 10 min · wait 2 d`
+                self._add(f"{i}. {mark}{escape(step.text)}{score}{times}")
+            total = stage_time(stage, t)
+            if total:
+                self._add("", f"*{total}*")
         for lane in ("needs", "questions"):
             self._items(lane, getattr(stage, lane))
         if stage.emotions is not None:
@@ -258,6 +302,9 @@ class _Document(Document):
                 [[cell(tp.name), t(f"channel.{tp.channel}"), t(f"mode.{tp.effective_mode}"), self._team(tp.owner)]
                  for tp in touchpoints],
             ))
+        blueprint = self.report.blueprints.get(stage.id)
+        if blueprint is not None:
+            self._blueprint(blueprint)
         if stage.objectives:
             self._lane("objectives")
             for objective in stage.objectives:
@@ -277,6 +324,39 @@ class _Document(Document):
                     part for part in (escape(entry.source) if entry.source else "", self.fmt.date(entry.date) if entry.date else "") if part
                 )
                 self._add(f"> {escape(entry.text)}" + (f" — *{origin}*" if origin else ""), "")
+
+    def _moments_of_truth(self, stage: Stage) -> None:
+        """A stage's moments of truth, before anything else said of it: the
+        steps that decide whether the customer stays."""
+        moments = self.report.moments_of_truth[stage.id]
+        if not moments:
+            return
+        self._add(f"**{MOMENT_MARK} {self.t('blueprint.moments_of_truth')}**", "")
+        for moment in moments:
+            step = moment.step
+            score = f" — {step.score:+d} ({self.t(f'score.{step.score}')})" if step.score is not None else ""
+            where = self.t("report.step", n=str(moment.step_number))
+            self._add(f"- **{escape(step.text)}** ({where}){score}")
+        self._add("")
+
+    def _blueprint(self, blueprint: Blueprint) -> None:
+        """The stage's blueprint lanes in the blueprint's order, each lane of
+        actions under the line that separates it from the lane above."""
+        t = self.t
+        self._heading(4, t("blueprint.title"))
+        self._items("evidence", blueprint.evidence)
+        lane_above = bool(blueprint.evidence)
+        for lane, actions in blueprint.actions:
+            if lane_above:
+                self._add("", f"*— {t(LINE_ABOVE[lane])} —*")
+            lane_above = True
+            self._lane(lane)
+            self._add(*table(
+                [t("report.action"), t("blueprint.owner"), t("blueprint.system"), t("blueprint.duration")],
+                [[cell(a.text), self._team(a.owner), cell(a.system or "—"),
+                  duration(t, a.duration) if a.duration is not None else "—"] for a in actions],
+                align="lllr",
+            ))
 
     def _lane(self, lane: str) -> None:
         if self.out and self.out[-1] != "":
@@ -340,19 +420,25 @@ class _Document(Document):
             cells = [name]
             for stage in stages:
                 owned = row.cells[stage.id]
+                if not owned and stage.id not in row.stages_owned:  # most cells of a big journey
+                    cells.append(" ")
+                    continue
                 parts = [f"*{t('report.owns_stage')}*"] if stage.id in row.stages_owned else []
                 parts += [f"{t('lane.touchpoints')}: " + ", ".join(escape(x.name) for x in owned.touchpoints)] if owned.touchpoints else []
                 parts += [f"{t('lane.objectives')}: " + ", ".join(escape(x.id) for x in owned.objectives)] if owned.objectives else []
                 parts += [f"{t('lane.actions')}: " + ", ".join(escape(x.title) for x in owned.actions)] if owned.actions else []
+                parts += [f"{t(f'lane.{lane}')}: " + ", ".join(escape(x.text) for x in done)
+                          for lane, done in owned.blueprint() if done]
                 cells.append("<br>".join(parts) or " ")
             rows.append(cells)
         self._add(*table(header, rows))
         self._add("", f"**{t('report.unowned')}**", "")
         if not report.unowned:
-            self._add(t("report.all_owned"))
+            self._add(t("report.all_owned_blueprint" if report.journey.has_blueprint else "report.all_owned"))
         for item in report.unowned:
             where = escape(item.stage.name) if item.stage is not None else t("report.catalog")
-            self._add(f"- {t(f'kind.{item.kind}')}: {escape(item.name)} ({where})")
+            kind = t(f"report.unowned.{item.kind}" if item.kind in ACTION_LANES else f"kind.{item.kind}")
+            self._add(f"- {kind}: {escape(item.name)} ({where})")
 
     def _segment_gets(self) -> None:
         views = self.report.segments

@@ -20,7 +20,9 @@ from cjmap.findings import Severity
 from cjmap.gfm import cell, code, escape, link, table
 from cjmap.i18n import Translate, count_of_findings
 from cjmap.model import Journey, PainPoint, Stage, Touchpoint
-from cjmap.navigate import JourneyIndex, actions, objectives, persona_list, touchpoint_references
+from cjmap.navigate import (
+    JourneyIndex, actions, blueprint_actions, objectives, persona_list, touchpoint_references,
+)
 from cjmap.report.data import Moment, Report, lowest
 from cjmap.report.formatting import Formatter
 from cjmap.report.markdown import SEVERITIES, Document, Style, moment_words, status_words
@@ -62,6 +64,7 @@ class Share:
     touchpoints: int = 0
     objectives: int = 0
     actions: int = 0
+    blueprint_actions: int = 0  # frontstage, backstage and support
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,8 @@ def _used_touchpoints(journey: Journey, index: JourneyIndex) -> dict[str, Touchp
 
 def _teams(entries: Sequence[Entry], indexes: Sequence[JourneyIndex]) -> tuple[TeamShares, ...]:
     """Teams by id: what each owns in each journey — the journey, stages,
-    touchpoints (each once, however many stages use it), objectives, actions."""
+    touchpoints (each once, however many stages use it), objectives, actions
+    and blueprint actions."""
     shares: dict[str, dict[int, Share]] = {}
 
     def share(owner: str, journey: int) -> Share:
@@ -223,6 +227,9 @@ def _teams(entries: Sequence[Entry], indexes: Sequence[JourneyIndex]) -> tuple[T
         for _, action in actions(journey):
             if action.owner is not None:
                 share(action.owner, position).actions += 1
+        for _, blueprint_action in blueprint_actions(journey):
+            if blueprint_action.owner is not None:
+                share(blueprint_action.owner, position).blueprint_actions += 1
     by_reach = sorted(shares.items(), key=lambda item: -len(item[1]))
     return tuple(TeamShares(team_id, owned) for team_id, owned in by_reach)
 
@@ -471,6 +478,7 @@ class _Document(Document):
         for label, number in (
             (t("report.stage_count"), share.stages), (t("lane.touchpoints"), share.touchpoints),
             (t("lane.objectives"), share.objectives), (t("lane.actions"), share.actions),
+            (t("report.blueprint_actions"), share.blueprint_actions),
         ):
             if number:
                 parts.append(f"{label}: {self.fmt.number(number)}")
