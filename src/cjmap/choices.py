@@ -26,7 +26,9 @@ REPORTER_BY_ENDING = {
 
 PICTURE_SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 PICTURE_FORMATS = tuple(PICTURE_SUFFIXES)  # `render --format`
-VIEWS = ("map", "flow", "portfolio")  # `render --view`; portfolio: a whole workspace in one picture
+# `render --view`; blueprint: the service blueprint; portfolio (last): a whole
+# workspace in one picture, the others one journey each (render/views.py)
+VIEWS = ("map", "flow", "blueprint", "portfolio")
 ENGINES = ("auto", "dot", "graphviz-pure")  # `--engine`: who draws SVG, PNG and PDF
 
 REPORT_SUFFIXES = {"md": ".md", "html": ".html"}

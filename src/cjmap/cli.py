@@ -132,6 +132,8 @@ def render(
     ] = None,
     view: Annotated[
         ViewName, typer.Option("--view", help="map: the journey-map grid; flow: stages and touchpoints; "
+                               "blueprint: the service blueprint, for a journey that fills in evidence, "
+                               "frontstage, backstage or support; "
                                "portfolio: every journey of the folder (or of the file's workspace) in one "
                                "picture, with their links and the personas and teams they share.")
     ] = "map",

@@ -123,3 +123,41 @@ FLOW: dict[str, float] = {
     "stage_wrap": 24,
     "touchpoint_wrap": 28,
 }
+
+# Column and wrap sizes of the service blueprint, in points and characters: its
+# cards say more than the map's (owner, system, times), so its columns are wider.
+BLUEPRINT: dict[str, int] = {
+    "lane_width": 124,
+    "stage_width": 224,
+    "pad": 6,
+    "stage_wrap": 28,
+    "wrap": 36,
+    "meta_wrap": 44,
+    "lane_wrap": 22,
+    "line_height": 20,
+}
+
+# The blueprint's lanes, from the customer's own to the company's deepest: each
+# a little greyer, with the bar of its cards in a colour of its own.
+BLUEPRINT_LANE: dict[str, dict[str, str]] = {
+    "touchpoints": {"fill": "#ffffff"},  # its cards are edged in their channel's colour
+    "evidence": {"fill": "#f8fafc", "accent": "#94a3b8"},
+    "customer": {"fill": "#ffffff", "accent": "#cbd5e1"},
+    "frontstage": {"fill": "#f1f6fd", "accent": "#3b7dd8"},
+    "backstage": {"fill": "#f3f5f8", "accent": "#5b6b82"},
+    "support": {"fill": "#eceff4", "accent": "#8a9bb0"},
+}
+
+# The three lines of a blueprint, in one colour and told apart by their style,
+# so that they read in grey print too; the legend draws each with characters.
+BLUEPRINT_LINES: dict[str, dict[str, str | None]] = {
+    "interaction": {"style": None, "sample": "———"},
+    "visibility": {"style": "dashed", "sample": "– – –"},
+    "internal": {"style": "dotted", "sample": "· · · · ·"},
+}
+BLUEPRINT_LINE_COLOUR = "#1e3a5f"
+# A wait is time the customer loses: written in a warm colour, to be seen.
+BLUEPRINT_WAIT = "#b45309"
+# The card of a moment of truth, tinted in the moment's colour (SEVERITY's
+# medium amber: map_view.MOMENT_COLOUR).
+MOMENT_TINT = _mix(SEVERITY["medium"], 0.9)

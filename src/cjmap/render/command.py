@@ -7,6 +7,12 @@ picture is render's own.
 
 `--view portfolio` draws every journey of a folder, or of a journey file's
 workspace, in one picture (`portfolio.svg`).
+
+`--view blueprint` draws the service blueprint of a journey that fills in a
+blueprint lane (`evidence`, `frontstage`, `backstage` or `support`). A journey
+named alone that fills in none is a usage error: there is nothing to draw. In
+a folder, such journeys are left out, each with a note, and the others drawn;
+a folder none of whose journeys can be drawn is the same usage error.
 """
 
 from __future__ import annotations
@@ -20,11 +26,18 @@ from cjmap.errors import UsageError
 from cjmap.files import STDIN, Source
 from cjmap.findings import FileResult, Severity
 from cjmap.i18n import translator
-from cjmap.journey_command import JourneyRequest, format_from_name, output_name, read_journeys
+from cjmap.journey_command import (
+    Checked,
+    JourneyRequest,
+    Journeys,
+    format_from_name,
+    output_name,
+    read_journeys,
+)
 from cjmap.render import portfolio_view
 from cjmap.render.engine import draw
 from cjmap.render.picture import picture
-from cjmap.render.views import PORTFOLIO
+from cjmap.render.views import BLUEPRINT, PORTFOLIO
 from cjmap.settings import Overrides
 from cjmap.workspace import workspace_root
 
@@ -50,20 +63,23 @@ class RenderOutcome:
     written: list[str] = field(default_factory=list)
     refused: list[FileResult] = field(default_factory=list)  # not drawn: their findings
     drawn: list[FileResult] = field(default_factory=list)  # drawn: their quality findings
-    notes: list[str] = field(default_factory=list)  # folders skipped while searching
+    notes: list[str] = field(default_factory=list)  # folders skipped while searching, journeys with no blueprint
 
 
 def run(request: RenderRequest) -> RenderOutcome:
     output_format = format_from_name(request.output_format, request.output, SUFFIX_FORMAT, default="svg")
     if request.view == PORTFOLIO:
         return _portfolio(request, output_format)
+    if request.view == BLUEPRINT:
+        _blueprint_options(output_format)
     # A draft is drawn: only a broken structure, or --strict, stops it.
     journeys = read_journeys(
         request, each="one picture per journey", overrides=Overrides(fail_on=request.fail_on), strict=request.strict
     )
     outcome = RenderOutcome(refused=journeys.refused, notes=journeys.notes)
+    drawn = _with_blueprint(journeys, outcome) if request.view == BLUEPRINT else journeys.checked
     outputs = journeys.outputs()
-    for checked in journeys.checked:
+    for checked in drawn:
         if checked.result.findings:
             outcome.drawn.append(checked.result)
         asked = checked.as_asked(segment=request.segment, language=request.language)
@@ -86,6 +102,48 @@ def picture_name(source: Source, request: RenderRequest, output_format: str) -> 
     # A Mermaid picture has one view, so its name does not say which.
     view = request.view if request.view != "map" and output_format != "mermaid" else None
     return output_name(source, view, segment=request.segment, suffix=FORMAT_SUFFIX[output_format])
+
+
+def _blueprint_options(output_format: str) -> None:
+    """A usage error for a blueprint in Mermaid, which has no lanes to draw it with."""
+    if output_format == "mermaid":
+        raise UsageError(
+            "the blueprint view is drawn with Graphviz, not Mermaid: a Mermaid journey diagram has no lanes "
+            "for the frontstage, backstage and support",
+            hint="choose --format svg, png, pdf or dot for the blueprint, or leave out --view blueprint "
+            "for the journey's Mermaid diagram",
+        )
+
+
+_NO_LANES_HINT = (
+    "add `evidence:`, `frontstage:`, `backstage:` or `support:` to the stages that need a blueprint "
+    "(see docs/format.md, Service blueprints), or choose --view map"
+)
+
+
+def _with_blueprint(journeys: Journeys, outcome: RenderOutcome) -> list[Checked]:
+    """The journeys that fill in a blueprint lane. The others have no
+    blueprint: a usage error for a journey named alone, a note each in a
+    folder, and a usage error for a folder with none to draw."""
+    drawn = [checked for checked in journeys.checked if checked.journey.has_blueprint]
+    bare = [checked for checked in journeys.checked if not checked.journey.has_blueprint]
+    if journeys.folder is None and bare:
+        raise UsageError(
+            f"{bare[0].source.name} has no service blueprint: none of its stages fills in `evidence`, "
+            "`frontstage`, `backstage` or `support`",
+            hint=_NO_LANES_HINT,
+        )
+    if bare and not drawn and not journeys.refused:
+        raise UsageError(
+            f"no journey in {journeys.folder} has a service blueprint: none fills in `evidence`, "
+            "`frontstage`, `backstage` or `support`",
+            hint=_NO_LANES_HINT,
+        )
+    outcome.notes += [
+        f"{checked.source.name}: not drawn, it has no service blueprint (no stage fills in `evidence`, "
+        "`frontstage`, `backstage` or `support`); draw it with --view map" for checked in bare
+    ]
+    return drawn
 
 
 def _portfolio_options(request: RenderRequest, output_format: str) -> None:

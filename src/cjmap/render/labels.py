@@ -136,3 +136,17 @@ def font(content: str, *, size: float | None = None, color: str | None = None,
 def lines(parts: list[str]) -> str:
     """Label fragments one under the other, skipping empty ones."""
     return BREAK.join(part for part in parts if part)
+
+
+def side_by_side(entries: list[tuple[str, float]], room: float, *, gap: str, gap_width: float) -> str:
+    """Legend entries, each label text with its width in points, one after the
+    other with `gap` between them, on as many lines as `room` points need. Text,
+    not a table: Graphviz would stretch a table's cells across a wide row."""
+    rows: list[list[str]] = [[]]
+    used = 0.0
+    for content, width in entries:
+        if rows[-1] and used + gap_width + width > room:
+            rows.append([])
+        used = width if not rows[-1] else used + gap_width + width
+        rows[-1].append(content)
+    return lines([gap.join(row) for row in rows])
