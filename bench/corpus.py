@@ -5,6 +5,9 @@ meant to be clean: no structure errors and no quality findings, so that a benchm
 measures the normal case (a repository of well-kept journeys).
 
     journey_text(seed, stages=6) -> str     one journey as YAML text
+    journey_text(seed, ..., blueprint=True)  the same journey with a service blueprint: step
+                                            durations, waits and moments of truth, and the
+                                            evidence, frontstage, backstage and support lanes
     write_corpus(directory, count=1000, stages=6, big_stages=500) -> list[Path]
     write_corpus(directory, ..., catalogs=True)   the same journeys as a workspace: they
                                             share two catalogs and link in a chain
@@ -484,6 +487,43 @@ SOURCES = ["NPS survey", "post-purchase survey", "store interview", "call centre
 TAGS = ["b2c", "b2b", "onboarding", "retention", "acquisition", "omnichannel", "digital",
         "2025-plan", "cx-programme", "renewal", "self-service"]
 
+# Service blueprint (journey_text(..., blueprint=True)): step times, and the lanes of a
+# stage. Actions: (text, preferred teams, system or None).
+STEP_DURATIONS = ["30 s", "2 min", "5 min", "10 min", "20 min", "1 h"]
+WAITS = ["10 min", "2 h", "1 d", "3 d", "1 w"]
+ACTION_DURATIONS = ["5 min", "15 min", "1 h", "4 h", "1 d"]
+EVIDENCE = ["Confirmation email from {brand}", "The {account} page with the order status",
+            "Printed receipt for the {product}", "SMS with the {delivery} date", "The {thing} and its packaging",
+            "Invoice in the {account}", "Price table of the {product} on the website",
+            "Welcome letter with the contract summary", "Push notification from the {brand} app"]
+BLUEPRINT_LANES = {
+    "frontstage": [
+        ("An agent answers questions about the {product}", ["customer-care", "sales"], "CRM"),
+        ("The website shows the full price of the {product}", ["digital"], "Web CMS"),
+        ("A store advisor demonstrates the {product}", ["retail-network", "sales"], None),
+        ("The chat bot hands over to an agent", ["customer-care", "digital"], "Chat platform"),
+        ("The technician explains the {delivery} on site", ["field-service"], "Field service app"),
+        ("The app confirms each step by notification", ["digital"], "Notification service"),
+    ],
+    "backstage": [
+        ("Checks the order against stock and credit", ["operations", "billing"], "ERP"),
+        ("Schedules the {delivery} with the nearest team", ["operations", "field-service"], "Planning tool"),
+        ("Reviews the documents the customer uploaded", ["operations"], "Case management"),
+        ("Prepares the personalised quote", ["sales"], "CPQ"),
+        ("Follows up unanswered tickets every morning", ["customer-care"], "Ticketing system"),
+        ("Segments the audience for the next campaign", ["marketing", "data-insights"], "Marketing automation"),
+    ],
+    "support": [
+        ("Payment provider settles the card payment", ["billing", "partnerships"], "Payment gateway"),
+        ("Customer data kept in one record", ["data-insights", "digital"], "CRM"),
+        ("Logistics partner delivers the {thing}", ["partnerships", "operations"], "Carrier portal"),
+        ("Identity checks by an external provider", ["partnerships", "operations"], "Identity service"),
+        ("Knowledge base for agents and the chat bot", ["customer-care", "cx-office"], "Knowledge base"),
+        ("Product catalogue with prices and stock", ["product", "digital"], "Product information system"),
+    ],
+}
+
+
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9ÀÁÂÈÉÍÏÒÓÚÜÇÑàáâèéíïòóúüçñ][A-Za-z0-9 ,.;:'()/&+?!%€ÀÁÂÈÉÍÏÒÓÚÜÇÑàáâèéíïòóúüçñ-]*$")
 _STOP_WORDS = {"a", "the", "to", "of", "with"}
 _RESERVED = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"}
@@ -535,7 +575,8 @@ class _Writer:
 
 
 def journey_text(
-    seed: int, stages: int = 6, *, catalogs: tuple[str, ...] = (), links: tuple[str, ...] = ()
+    seed: int, stages: int = 6, *, catalogs: tuple[str, ...] = (), links: tuple[str, ...] = (),
+    blueprint: bool = False,
 ) -> str:
     """Return the YAML text of one valid, clean journey with `stages` stages.
 
@@ -545,10 +586,17 @@ def journey_text(
     every one it uses (`catalog_texts` writes such catalogs). Its stage-inline
     touchpoints stay. Apart from that it is the same journey as without
     catalogs (the same random draws). `links` go on the last stage.
+
+    With `blueprint`, every step says how long it takes, some make the customer
+    wait and some are moments of truth, and every stage fills in the evidence,
+    frontstage, backstage and support lanes of a service blueprint, each action
+    with its owner team. These come from a random stream of their own, so the
+    rest of the journey is the one written without them, draw for draw.
     """
     if stages < 1:
         raise ValueError("stages must be >= 1")
     rnd = random.Random(seed)
+    brnd = random.Random(f"blueprint-{seed}")
     dom = rnd.choice(DOMAINS)
     brand = rnd.choice(dom["brands"])
     product = rnd.choice(dom["products"])
@@ -683,8 +731,12 @@ def journey_text(
                 w(8, f"score: {rnd.randint(lo, hi)}")
                 if rnd.random() < 0.3:
                     w(8, f"segments: [{rnd.choice(seg_ids)}]")
+            elif blueprint:
+                w(6, f"- text: {_q(fill(step))}")
             else:
                 w(6, f"- {_q(fill(step))}")
+            if blueprint:
+                _step_times(w, brnd, scored=k % 2 == 0)
 
         w(4, "needs:")
         for k, need in enumerate(rnd.sample(NEEDS[phase], rnd.randint(2, 3))):
@@ -787,7 +839,42 @@ def journey_text(
             w(6, f"- text: {_q(fill(fb))}")
             w(8, f"source: {_q(rnd.choice(SOURCES))}")
             w(8, f"date: {date.isoformat()}")
+        if blueprint:
+            _blueprint_lanes(w, brnd, fill, teams=team_list, touchpoints=stage_tps, segments=seg_ids)
     return w.text() + _links_line(links)
+
+
+def _step_times(w: _Writer, brnd: random.Random, *, scored: bool) -> None:
+    """A step's duration, often a wait after it, and for a scored step now and
+    then a moment of truth (one without a score is a finding, CJ118)."""
+    w(8, f"duration: {brnd.choice(STEP_DURATIONS)}")
+    if brnd.random() < 0.4:
+        w(8, f"wait: {brnd.choice(WAITS)}")
+    if scored and brnd.random() < 0.25:
+        w(8, "moment_of_truth: true")
+
+
+def _blueprint_lanes(w: _Writer, brnd: random.Random, fill, *, teams: list[str], touchpoints: list[str],
+                     segments: list[str]) -> None:
+    """A stage's evidence, frontstage, backstage and support, every action
+    owned by a team of the journey (CJ117 asks for backstage and support)."""
+    w(4, "evidence:")
+    for item in brnd.sample(EVIDENCE, brnd.randint(1, 2)):
+        w(6, f"- {_q(fill(item))}")
+    for lane, actions in BLUEPRINT_LANES.items():
+        w(4, f"{lane}:")
+        for text, preferred, system in brnd.sample(actions, brnd.randint(1, 2) if lane != "support" else 1):
+            owners = [team for team in preferred if team in teams] or teams
+            w(6, f"- text: {_q(fill(text))}")
+            w(8, f"owner: {brnd.choice(owners)}")
+            if lane == "frontstage":
+                w(8, f"touchpoint: {brnd.choice(touchpoints)}")
+            if system is not None:
+                w(8, f"system: {_q(system)}")
+            if brnd.random() < 0.5:
+                w(8, f"duration: {brnd.choice(ACTION_DURATIONS)}")
+            if brnd.random() < 0.2:
+                w(8, f"segments: [{brnd.choice(segments)}]")
 
 
 def _links_line(links) -> str:

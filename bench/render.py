@@ -1,12 +1,15 @@
 """Benchmark of drawing journeys: every view, format and engine of `cjmap render`.
 
-    python bench/render.py [--stages 6 100] [--repeat 3] [--views map flow]
+    python bench/render.py [--stages 6 100] [--repeat 3] [--views map flow blueprint]
                            [--formats dot svg png pdf mermaid]
                            [--engines dot graphviz-pure] [--seed 1] [--stand-in]
 
 Generates a 6-stage and a 100-stage journey with bench/corpus.py, loads them as
 cjmap does (loader, then schema), and times in-process, with time.perf_counter,
-best of `--repeat` runs:
+best of `--repeat` runs. The blueprint view draws the same journeys with a service
+blueprint (`journey_text(..., blueprint=True)`: step times, moments of truth and
+the four lanes); the other views draw them as they always were, so that their
+figures compare with earlier runs:
 
   dot      building the view's DOT source: `VIEWS[view](journey, t)`;
   svg/png  building the DOT source and drawing it with each engine,
@@ -44,7 +47,8 @@ from cjmap.schema import check_schema  # noqa: E402
 
 FORMATS = ("dot", "svg", "png", "pdf", "mermaid")
 ENGINES = ("dot", "graphviz-pure")
-VIEW_NAMES = ("map", "flow")
+VIEW_NAMES = ("map", "flow", "blueprint")
+BLUEPRINT_VIEW = "blueprint"  # the view that is drawn of journeys with a blueprint
 NONE = "-"
 
 View = Callable[[Journey, Callable[..., str]], str]
@@ -91,8 +95,8 @@ def views(names: list[str], stand_in: bool) -> tuple[dict[str, View], str]:
     return {name: stand_in_view for name in names}, note
 
 
-def load_journey(seed: int, stages: int) -> Journey:
-    text = journey_text(seed, stages=stages)
+def load_journey(seed: int, stages: int, *, blueprint: bool = False) -> Journey:
+    text = journey_text(seed, stages=stages, blueprint=blueprint)
     journey, problems = check_schema(load_text(text))
     if journey is None:
         raise SystemExit(f"the generated {stages}-stage journey does not load: {problems[:3]}")
@@ -218,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stages", type=int, nargs="+", default=[6, 100], help="stage counts (default: 6 100)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default: 3)")
-    ap.add_argument("--views", nargs="+", default=list(VIEW_NAMES), help="views (default: map flow)")
+    ap.add_argument("--views", nargs="+", default=list(VIEW_NAMES), help="views (default: map flow blueprint)")
     ap.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS, metavar="FORMAT",
                     help="formats (default: dot svg png pdf mermaid)")
     ap.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES, metavar="ENGINE",
@@ -236,15 +240,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'views':<14}{note}")
     print()
 
-    journeys = {n: load_journey(args.seed, n) for n in args.stages}
+    kinds = {False, BLUEPRINT_VIEW in args.views}  # journeys without and with a blueprint
+    journeys = {(n, kind): load_journey(args.seed, n, blueprint=kind) for n in args.stages for kind in kinds}
     rows = plan(args.views, args.stages, args.formats, args.engines)
     for row in rows:
         view = the_views.get(row.view)
-        run(row, journeys[row.stages], view, args.repeat, args.language)
+        run(row, journeys[row.stages, row.view == BLUEPRINT_VIEW], view, args.repeat, args.language)
         if note and row.view != NONE and not row.note:
             row.note = "stand-in DOT"
         status = row.note or f"{row.best:.4f} s"
-        print(f"  {row.view:<5} {row.stages:>4} stages  {row.fmt:<7} {row.engine:<13} {status}",
+        print(f"  {row.view:<9} {row.stages:>4} stages  {row.fmt:<7} {row.engine:<13} {status}",
               file=sys.stderr, flush=True)
 
     print(table(rows, args.repeat))
