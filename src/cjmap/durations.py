@@ -73,17 +73,19 @@ def as_text(seconds: float) -> str:
 
 
 def span(seconds: float) -> str:
-    """A total for people to read, largest units first: "2 d 3 h 10 min"."""
+    """A total for people to read, in days, hours and minutes: "13 d 3 h 10 min".
+
+    Weeks are left out and no part is dropped: "1 w 6 d 11 h" would hide the
+    minutes a customer spends, and thirteen days read as easily."""
     if seconds < 60:
         return f"{_number(round(seconds, 1))} s"
     parts = []
     rest = round(seconds / 60)  # minutes: a total does not need its seconds
-    for unit in ("w", "d", "h", "min"):
-        size = UNITS[unit] // 60
-        amount, rest = divmod(rest, size)
+    for unit in ("d", "h", "min"):
+        amount, rest = divmod(rest, UNITS[unit] // 60)
         if amount:
             parts.append(f"{amount} {unit}")
-    return " ".join(parts[:3])
+    return " ".join(parts)
 
 
 def _number(amount: float) -> str:

@@ -752,7 +752,7 @@ def count_of_findings(t: Translate, number: int, severity: str) -> str:
 
 def duration(t: Translate, seconds: float, *, total: bool = False) -> str:
     """A duration in the reader's units: one unit as a journey writes it
-    ("1.5 h"), or for a `total`, the largest units first ("2 d 3 h")."""
+    ("1.5 h"), or for a `total`, in days, hours and minutes ("13 d 3 h")."""
     from cjmap import durations  # only pictures and reports with durations need it
 
     parts = (durations.span(seconds) if total else durations.as_text(seconds)).split(" ")
