@@ -28,7 +28,7 @@ from cjmap.model import BlueprintAction, Journey, Stage, Step, Touchpoint
 from cjmap.navigate import JourneyIndex
 from cjmap.render import labels
 from cjmap.render.labels import Cell, font, lines, table, td, tr
-from cjmap.render.map_view import MOMENT_COLOUR, MOMENT_MARK, heading_rows, stage_time
+from cjmap.render.map_view import MOMENT_COLOUR, MOMENT_MARK, header_row, heading_rows
 
 P = theme.PALETTE
 S = theme.SIZES
@@ -87,7 +87,7 @@ def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
         "backstage": lambda stage: _action_cards("backstage", stage.backstage, index, t),
         "support": lambda stage: _action_cards("support", stage.support, index, t),
     }
-    rows = [_header_row(stages, index, t)]
+    rows = [header_row(stages, index, t, B, strong_time=True)]
     for lane, line in LAYOUT:
         # The touchpoints are the map's, not a blueprint lane: drawn only when named.
         if lane == "touchpoints" and not any(stage.touchpoints for stage in stages):
@@ -97,30 +97,6 @@ def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
         rows += _lane_rows(lane, [cards[lane](stage) for stage in stages], t, ruled=line is None)
     rows.append(_legend_row(stages, t))
     return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=0, bgcolor=P["background"])
-
-
-def _header_row(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> str:
-    corner = font(labels.escape(t("lane.stage")), size=S["lane"], color=P["stage_meta"], bold=True)
-    cells = [td(corner, bgcolor=P["stage_fill"], width=B["lane_width"], align="LEFT", valign="TOP",
-                cellpadding=B["pad"] + 2, border=1, sides="T", color=P["stage_fill"])]
-    for position, stage in enumerate(stages, start=1):
-        kicker = str(position)
-        if stage.phase:
-            kicker += "  ·  " + t(f"phase.{stage.phase}").upper()
-        parts = [
-            font(labels.escape(kicker), size=S["tag"], color=P["stage_meta"], bold=True),
-            font(labels.html(stage.name, B["stage_wrap"]), size=S["stage"], color=P["stage_ink"], bold=True),
-        ]
-        if stage.owner:
-            owner = f"{t('lane.owner')}: {index.team(stage.owner)}"
-            parts.append(font(labels.html(owner, B["meta_wrap"]), size=S["meta"], color=P["stage_meta"]))
-        time = stage_time(stage, t)
-        if time:
-            parts.append(font(labels.escape(time), size=S["meta"], color=P["stage_ink"], bold=True))
-        cells.append(td(lines(parts), bgcolor=P["stage_fill"], width=B["stage_width"], align="LEFT",
-                        balign="LEFT", valign="TOP", cellpadding=B["pad"] + 2, border=1, sides="L",
-                        color=P["stage_rule"]))
-    return tr(cells)
 
 
 def _lane_cell(name: str, about: str, rows: int, *, ruled: bool) -> Cell:

@@ -12,7 +12,8 @@ stage's total time in its header. Journeys without them are drawn as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import graphviz
 
@@ -84,7 +85,7 @@ def _title(journey: Journey) -> str:
 
 def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
     stages = journey.stages
-    rows = [_header_row(stages, index, t)]
+    rows = [header_row(stages, index, t)]
     for number_, (key, lane) in enumerate(_lanes(stages, index, t)):
         fill = P["row_even"] if number_ % 2 == 0 else P["row_odd"]
         rows += _lane_rows(t(f"lane.{key}"), [lane(stage) for stage in stages], fill)
@@ -136,26 +137,34 @@ def _lane_cell(name: str, rows: int) -> Cell:
               valign="TOP", cellpadding=M["pad"] + 2, border=1, sides="T", color=P["rule"])
 
 
-def _header_row(stages: Sequence[Stage], index: JourneyIndex, t: Translate) -> str:
+def header_row(
+    stages: Sequence[Stage], index: JourneyIndex, t: Translate, sizes: Mapping[str, Any] = M,
+    *, strong_time: bool = False,
+) -> str:
+    """The row of stage headers: number, phase, name, owner and time of each stage.
+
+    `sizes` are the view's widths and wraps (theme.MAP, theme.BLUEPRINT); a
+    blueprint, which is about time, writes the stage's time in bold."""
     corner = font(labels.escape(t("lane.stage")), size=S["lane"], color=P["stage_meta"], bold=True)
-    cells = [td(corner, bgcolor=P["stage_fill"], width=M["lane_width"], align="LEFT", valign="TOP",
-                cellpadding=M["pad"] + 2, border=1, sides="T", color=P["stage_fill"])]
+    cells = [td(corner, bgcolor=P["stage_fill"], width=sizes["lane_width"], align="LEFT", valign="TOP",
+                cellpadding=sizes["pad"] + 2, border=1, sides="T", color=P["stage_fill"])]
     for position, stage in enumerate(stages, start=1):
         kicker = str(position)
         if stage.phase:
             kicker += "  ·  " + t(f"phase.{stage.phase}").upper()
         parts = [
             font(labels.escape(kicker), size=S["tag"], color=P["stage_meta"], bold=True),
-            font(labels.html(stage.name, M["stage_wrap"]), size=S["stage"], color=P["stage_ink"], bold=True),
+            font(labels.html(stage.name, sizes["stage_wrap"]), size=S["stage"], color=P["stage_ink"], bold=True),
         ]
         if stage.owner:
             owner = f"{t('lane.owner')}: {index.team(stage.owner)}"
-            parts.append(font(labels.html(owner, M["meta_wrap"]), size=S["meta"], color=P["stage_meta"]))
+            parts.append(font(labels.html(owner, sizes["meta_wrap"]), size=S["meta"], color=P["stage_meta"]))
         time = stage_time(stage, t)
         if time:
-            parts.append(font(labels.escape(time), size=S["meta"], color=P["stage_meta"]))
-        cells.append(td(lines(parts), bgcolor=P["stage_fill"], width=M["stage_width"], align="LEFT",
-                        balign="LEFT", valign="TOP", cellpadding=M["pad"] + 2, border=1, sides="L",
+            color = P["stage_ink"] if strong_time else P["stage_meta"]
+            parts.append(font(labels.escape(time), size=S["meta"], color=color, bold=strong_time))
+        cells.append(td(lines(parts), bgcolor=P["stage_fill"], width=sizes["stage_width"], align="LEFT",
+                        balign="LEFT", valign="TOP", cellpadding=sizes["pad"] + 2, border=1, sides="L",
                         color=P["stage_rule"]))
     return tr(cells)
 
