@@ -650,3 +650,24 @@ BLUEPRINT_HOSTILE = (
     "System </td></tr> <b>bold</b> ` `` ``` \\| ~~strike~~",
     "x" * 400 + " <script>long</script>",
 )
+
+
+def test_a_stage_whose_every_step_has_a_score_has_its_emotions_filled() -> None:
+    """Completeness agrees with CJ107: step scores stand in for `emotions`."""
+    from cjmap.loader import load_text
+    from cjmap.report.data import assemble
+    from cjmap.schema import check_schema
+
+    text = CLEAN_JOURNEY.replace(
+        "    emotions: {score: 1}\n    touchpoints:\n      - {id: ad",
+        "    steps:\n      - {text: Sees an ad, score: 1}\n      - {text: Clicks, score: 2}\n"
+        "    touchpoints:\n      - {id: ad",
+    ).replace(
+        "    emotions: {score: 0}\n",
+        "    steps:\n      - {text: Visits, score: 0}\n      - Asks a friend\n",
+    )
+    assert text.count("emotions:") == 2
+    journey, _ = check_schema(load_text(text))
+    assert journey is not None
+    stages = assemble(journey, source="scored", language="en", findings=[]).health.stages
+    assert ["emotions" in s.filled for s in stages] == [True, False, True, True]

@@ -659,6 +659,11 @@ class Stage(_Model):
     )
 
     @property
+    def scored_by_steps(self) -> bool:
+        """Every step has a score: the emotion curve needs no `emotions` here (CJ107)."""
+        return bool(self.steps) and all(step.score is not None for step in self.steps)
+
+    @property
     def has_blueprint(self) -> bool:
         """Whether any blueprint lane of this stage is filled in."""
         return any(getattr(self, lane) for lane in BLUEPRINT_LANES)

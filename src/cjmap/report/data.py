@@ -290,7 +290,10 @@ def _value(actual: Actual | None) -> float | None:
 
 
 def _stage_health(stage: Stage) -> StageHealth:
-    filled = tuple(lane for lane in LANES if getattr(stage, lane))
+    # A stage whose every step has a score has its emotions, as CJ107 agrees.
+    filled = tuple(
+        lane for lane in LANES if getattr(stage, lane) or (lane == "emotions" and stage.scored_by_steps)
+    )
     return StageHealth(stage, filled, tuple(lane for lane in LANES if lane not in filled))
 
 

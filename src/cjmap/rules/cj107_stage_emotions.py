@@ -55,7 +55,7 @@ def check(context: Context) -> Iterator[Issue]:
     for path, stage in navigate.stages(context.journey):
         if stage.emotions is not None:
             continue
-        if stage.steps and all(step.score is not None for step in stage.steps):
+        if stage.scored_by_steps:
             continue  # the emotion curve has a point for every step
         yield Issue(
             f"stage '{stage.id}' has no emotions",
