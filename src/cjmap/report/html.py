@@ -52,7 +52,9 @@ th { background: var(--accent); color: #ffffff; font-weight: 600; }
 tr:nth-child(even) td { background: var(--band); }
 td[style*="right"], th[style*="right"] { font-variant-numeric: tabular-nums; }
 figure { margin: 12px 0 24px; overflow-x: auto; }
-figure svg { max-width: 100%; height: auto; }
+/* A picture keeps its own size on screen, so that its text stays readable:
+   a wide map scrolls sideways inside its figure, the page never does. */
+figure svg { height: auto; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .status { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12.5px;
   font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
@@ -69,7 +71,7 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
-  figure svg { max-height: 150mm; width: auto; }
+  figure svg { max-width: 100%; max-height: 150mm; width: auto; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .status, tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
