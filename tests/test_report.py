@@ -98,6 +98,56 @@ def test_golden_html_reports(
     assert sorted(os.listdir(tmp_path)) == [target.name], "HTML is one file"
 
 
+FUNNEL = "examples/funnel/bank-account-opening.csv"  # two dates for some stages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_golden_markdown_reports_with_a_funnel(
+    language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stem = "bank-account-opening"
+    target = tmp_path / f"{stem}.{language}.funnel.md"
+    args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--lang", language, "--engine", "graphviz-pure",
+            "--funnel", FUNNEL]
+    assert _report(args, capsys, monkeypatch) == 0
+    produced = target.read_text(encoding="utf-8")
+    _compare(target, produced)
+    _check_markdown(produced, stem, language)
+    # The funnel chart is a third picture beside the report, linked from the Funnel section.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{stem}.{language}.funnel.{kind}" for kind in ("emotions.svg", "funnel.svg", "map.svg", "md")
+    ]
+    chart = f"{stem}.{language}.funnel.funnel.svg"  # the report is named *.funnel.md
+    section = produced.split(f"## {CATALOG[language]['funnel.title']}\n", 1)[1].split("\n## ", 1)[0]
+    assert f"]({chart})" in section
+    assert (tmp_path / chart).read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_golden_html_report_with_a_funnel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "bank-account-opening.funnel.html"
+    args = ["examples/bank-account-opening.journey.yaml", "-o", str(target), "--engine", "graphviz-pure",
+            "--funnel", FUNNEL, "--actuals", ACTUALS["bank-account-opening"]]
+    assert _report(args, capsys, monkeypatch) == 0
+    produced = target.read_text(encoding="utf-8")
+    _compare(target, produced)
+    page = _Page.parse(produced)
+    assert page.tags["script"] == 0 and page.tags["svg"] == 3 and not page.external
+    assert "<figcaption>Customers per stage</figcaption>" in produced
+    assert sorted(os.listdir(tmp_path)) == [target.name], "HTML is one file"
+
+
+def test_no_funnel_section_without_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.md"
+    assert _report(["examples/bank-account-opening.journey.yaml", "-o", str(target), "--engine", "graphviz-pure"],
+                   capsys, monkeypatch) == 0
+    assert "## Funnel" not in target.read_text(encoding="utf-8")
+    assert not (tmp_path / "r.funnel.svg").exists()
+
+
 def _check_markdown(markdown: str, stem: str, language: str) -> None:
     """Read back with GitHub's parser: consistent tables, every stage and objective."""
     html = _gfm(markdown)

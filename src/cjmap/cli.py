@@ -186,6 +186,10 @@ def report(
     actuals: Annotated[
         Optional[str], option("--actuals", help="Measured values of objectives: a CSV or YAML file.")
     ] = None,
+    funnel: Annotated[
+        Optional[str], option("--funnel", help="Customers who reached each stage of the journey: a CSV or YAML "
+                               "file. One journey only, not a folder.")
+    ] = None,
     segment: SegmentOption = None,
     report_date: Annotated[
         Optional[str], option("--date", help="The report's date (YYYY-MM-DD): printed, and used to call "
@@ -203,7 +207,7 @@ def report(
     choose_colour(color)
     outcome = run(ReportRequest(
         path=path, output=output, output_dir=output_dir, output_format=output_format, language=lang,
-        actuals=actuals, segment=segment, report_date=date_given(report_date, "--date"), engine=engine,
+        actuals=actuals, funnel=funnel, segment=segment, report_date=date_given(report_date, "--date"), engine=engine,
     ))
     refusal = "no report for journeys that cannot be read"
     raise typer.Exit(messages.finish(path, outcome.written, outcome.refused, refusal, outcome.notes))

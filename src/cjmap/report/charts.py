@@ -1,4 +1,5 @@
-"""The report's emotion curve, as a standalone SVG document.
+"""The report's charts, each a standalone SVG document: the emotion curve,
+and the funnel (`funnel_chart`, at the end).
 
 x is the journey's moments in order, grouped in one band per stage (the stage
 number and name under the band); y is the score, +2 at the top and −2 at the
@@ -21,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from cjmap import theme
 from cjmap.i18n import Translate
 from cjmap.report.data import Moment
+from cjmap.report.formatting import Formatter
+from cjmap.report.funnel import Funnel
 from cjmap.svgtext import ELLIPSIS, clean, xml
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
@@ -373,3 +376,69 @@ def _n(value: float) -> str:
     """A coordinate with one decimal: the same number always gives the same text."""
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
+
+
+# The funnel ------------------------------------------------------------------------
+
+FUNNEL_LABEL = 210.0  # width of the stage names, left of the bars
+FUNNEL_BARS = 420.0  # width of the widest bar
+FUNNEL_VALUE = 230.0  # room right of the bars for the customers, share and mark
+FUNNEL_ROW = 34  # height of a stage's row
+FUNNEL_BAR = 22  # height of a bar
+FUNNEL_TOP = 12
+FUNNEL_FILL = P["stage_fill"]
+FUNNEL_BIGGEST = theme.SCORE[-2]  # the stage after which most customers are lost
+
+
+def funnel_chart(funnel: Funnel, t: Translate, *, title: str) -> str:
+    """The customers of each stage as bars, in stage order and to one scale,
+    each with its count and share of the first measured stage; the stage of
+    the biggest drop-off in red, stages not measured as dashed outlines."""
+    fmt = Formatter(t)
+    widest = max((row.customers or 0 for row in funnel.stages), default=0)
+    width = FUNNEL_LABEL + FUNNEL_BARS + FUNNEL_VALUE
+    height = FUNNEL_TOP * 2 + FUNNEL_ROW * len(funnel.stages)
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {height}" '
+            f'width="{_n(width)}" height="{height}" role="img" font-family="{FONT_FAMILY}">'
+        ),
+        f"<title>{xml(title)}</title>",
+        f'<rect class="background" x="0" y="0" width="{_n(width)}" height="{height}" fill="{P["background"]}"/>',
+        '<g class="funnel">',
+    ]
+    for index, row in enumerate(funnel.stages):
+        top = FUNNEL_TOP + index * FUNNEL_ROW
+        middle = top + FUNNEL_ROW / 2
+        name = f"{row.number}. {clean(row.stage.name).strip()}"
+        label = _fit(name, FUNNEL_LABEL - 16, LABEL_SIZE, 1)
+        if row.customers is None:
+            words = t("funnel.not_measured")
+            shape = (
+                f'<rect class="not-measured" x="{_n(FUNNEL_LABEL)}" y="{_n(middle - FUNNEL_BAR / 2)}" '
+                f'width="{_n(FUNNEL_BARS)}" height="{FUNNEL_BAR}" fill="none" stroke="{P["faint"]}" '
+                'stroke-dasharray="4 3"/>'
+            )
+            value_x = FUNNEL_LABEL + 8
+        else:
+            share = f" · {fmt.share(row.share)}" if row.share is not None else ""
+            words = fmt.number(row.customers) + share
+            if row is funnel.biggest:
+                words += f" · ▼ {t('funnel.biggest_short')}"
+            bar = FUNNEL_BARS * row.customers / widest if widest else 0.0
+            fill = FUNNEL_BIGGEST if row is funnel.biggest else FUNNEL_FILL
+            shape = (
+                f'<rect class="bar" x="{_n(FUNNEL_LABEL)}" y="{_n(middle - FUNNEL_BAR / 2)}" '
+                f'width="{_n(bar)}" height="{FUNNEL_BAR}" rx="2" fill="{fill}"/>'
+            )
+            value_x = FUNNEL_LABEL + bar + 6
+        out.append(
+            f'<g class="stage"><title>{xml(name)}: {xml(words)}</title>'
+            f'<text x="{_n(FUNNEL_LABEL - 8)}" y="{_n(middle + LABEL_SIZE * 0.35)}" text-anchor="end" '
+            f'font-size="{LABEL_SIZE}" fill="{P["ink"]}">{xml(label[0] if label else "")}</text>'
+            f"{shape}"
+            f'<text class="value" x="{_n(value_x)}" y="{_n(middle + LABEL_SIZE * 0.35)}" '
+            f'font-size="{LABEL_SIZE}" fill="{P["muted"]}">{xml(words)}</text></g>'
+        )
+    out += ["</g>", "</svg>"]
+    return "\n".join(out) + "\n"

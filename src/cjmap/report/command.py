@@ -1,7 +1,7 @@
 """`cjmap report`: read journeys and measured values, assemble, write.
 
-Nothing is written until every input has been read: a bad actuals file or a
-journey that cannot be read leaves no report behind. A journey whose
+Nothing is written until every input has been read: a bad actuals or funnel
+file or a journey that cannot be read leaves no report behind. A journey whose
 structure is broken (CJ001–CJ007) cannot be reported; quality findings
 (CJ101 and up) are part of the report's health section. Finding, checking,
 naming and writing are what every journey command does
@@ -22,9 +22,9 @@ from cjmap.findings import FileResult
 from cjmap.i18n import translator
 from cjmap.journey_command import TO_STDOUT, JourneyRequest, format_from_name, output_name, read_journeys
 from cjmap.render.picture import picture
-from cjmap.report import html, markdown, portfolio
+from cjmap.report import funnel, html, markdown, portfolio
 from cjmap.report.actuals import read_actuals
-from cjmap.report.charts import emotion_curve
+from cjmap.report.charts import emotion_curve, funnel_chart
 from cjmap.report.data import Actual, Report, assemble
 
 SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -36,6 +36,7 @@ INDEX_STEM = "index"
 class ReportRequest(JourneyRequest):
     language: str | None = None
     actuals: str | None = None
+    funnel: str | None = None
     segment: str | None = None
     report_date: date | None = None
     engine: str = "auto"
@@ -60,6 +61,12 @@ class _Planned:
 
 def run(request: ReportRequest) -> ReportOutcome:
     output_format = _format(request)
+    if request.funnel and os.path.isdir(request.path):
+        # A funnel counts the customers of one journey's stages: which journey's, in a folder?
+        raise UsageError(
+            f"--funnel counts the customers of one journey's stages; {request.path} is a folder",
+            hint="report one journey with its funnel: cjmap report JOURNEY.journey.yaml --funnel FILE",
+        )
     # The health section shows what validate shows, with the same settings.
     journeys = read_journeys(request, each="one report per journey and an index")
     outcome = ReportOutcome(refused=journeys.refused, notes=journeys.notes)
@@ -67,6 +74,9 @@ def run(request: ReportRequest) -> ReportOutcome:
     known = [o.id for checked in journeys.checked for stage in checked.journey.stages for o in stage.objectives]
     actuals = read_actuals(request.actuals, known) if request.actuals else {}
     as_of = request.report_date or _latest(actuals)
+    stage_ids = [stage.id for checked in journeys.checked for stage in checked.journey.stages]
+    # No journey read, no stages to check the funnel's against: the refusal says why.
+    counts = funnel.read_funnel(request.funnel, stage_ids) if request.funnel and stage_ids else None
 
     planned = []
     for checked in journeys.checked:
@@ -74,6 +84,7 @@ def run(request: ReportRequest) -> ReportOutcome:
         report = assemble(
             asked.journey, source=checked.source.name, language=asked.language, findings=checked.result.findings,
             actuals=actuals, as_of=as_of, segment=asked.segment, dated=request.report_date is not None,
+            funnel=funnel.assemble(asked.journey, counts) if counts is not None else None,
         )
         name = output_name(checked.source, segment=request.segment, suffix=f".report{FORMAT_SUFFIX[output_format]}")
         main = journeys.target(checked.source, name)
@@ -82,7 +93,7 @@ def run(request: ReportRequest) -> ReportOutcome:
     if journeys.folder is not None and planned:
         planned.append(_index(planned, journeys.refused, request, output_format))
     # A report for standard output is one self-contained HTML page: _format saw to it.
-    outputs = journeys.outputs(also_read=[request.actuals] if request.actuals else [])
+    outputs = journeys.outputs(also_read=[path for path in (request.actuals, request.funnel) if path])
     for plan in planned:
         for target, data in plan.files.items():
             outputs.add(target, data, made_by=plan.made_by)
@@ -98,26 +109,30 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
         report.journey, output_format="svg", view="map", language=report.language, engine=engine
     ).decode("utf-8")
     curve = emotion_curve(report.moments, report.lowest, t, title=f"{t('report.curve')}: {report.journey.title}")
+    chart = None
+    if report.funnel is not None:
+        chart = funnel_chart(report.funnel, t, title=f"{t('funnel.chart')}: {report.journey.title}")
     if output_format == "html":
-        page = html.render(report, t, journey_map=journey_map, emotion_curve=curve)
+        page = html.render(report, t, journey_map=journey_map, emotion_curve=curve, funnel=chart)
         return _Planned(report, {main: page.encode("utf-8")}, main, made_by)
     # A Markdown report's pictures are files beside it, named after it.
     path = Path(main)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     map_file = path.with_name(f"{stem}.map.svg")
     curve_file = path.with_name(f"{stem}.emotions.svg")
-    pictures = markdown.Pictures(journey_map=map_file.name, emotion_curve=curve_file.name)
-    text = markdown.render(report, t, pictures)
-    return _Planned(
-        report,
-        {
-            main: text.encode("utf-8"),
-            str(map_file): journey_map.encode("utf-8"),
-            str(curve_file): curve.encode("utf-8"),
-        },
-        main,
-        made_by,
+    funnel_file = path.with_name(f"{stem}.funnel.svg")
+    pictures = markdown.Pictures(
+        journey_map=map_file.name, emotion_curve=curve_file.name, funnel=funnel_file.name if chart else None
     )
+    text = markdown.render(report, t, pictures)
+    files = {
+        main: text.encode("utf-8"),
+        str(map_file): journey_map.encode("utf-8"),
+        str(curve_file): curve.encode("utf-8"),
+    }
+    if chart is not None:
+        files[str(funnel_file)] = chart.encode("utf-8")
+    return _Planned(report, files, main, made_by)
 
 
 def _index(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cjmap.findings import Finding, Severity
 from cjmap.model import (
@@ -15,6 +15,9 @@ from cjmap.model import (
 )
 from cjmap.navigate import JourneyIndex, persona_list
 from cjmap.report.status import Status, progress, status
+
+if TYPE_CHECKING:  # the funnel reads measured files, which make Actuals
+    from cjmap.report.funnel import Funnel
 
 # The lanes of a stage, in the order of the map; completeness counts them.
 LANES = (
@@ -222,6 +225,7 @@ class Report:
     blueprints: dict[str, Blueprint]  # stage id → its blueprint, for the stages that fill one in
     segment: Segment | None = None  # the segment the report is for, if any
     dated: bool = False  # as_of is the report date given, not the latest measurement
+    funnel: Funnel | None = None  # customers per stage, with `--funnel`
     # Built once: a template asks for a team's name for every touchpoint, objective
     # and action, and an index built per question made the report quadratic.
     index: JourneyIndex | None = field(default=None, repr=False, compare=False)
@@ -250,6 +254,7 @@ def assemble(
     as_of: date | None = None,
     segment: Segment | None = None,
     dated: bool = False,
+    funnel: Funnel | None = None,
 ) -> Report:
     actuals = actuals or {}
     index = JourneyIndex(journey)
@@ -281,6 +286,7 @@ def assemble(
         blueprints={s.id: _blueprint(s) for s in journey.stages if s.has_blueprint},
         segment=segment,
         dated=dated,
+        funnel=funnel,
         index=index,
     )
 

@@ -23,6 +23,7 @@ from cjmap.report.markdown import Pictures, Style, render as render_markdown
 
 MAP_MARKER = "cjmap-picture-journey-map"
 CURVE_MARKER = "cjmap-picture-emotion-curve"
+FUNNEL_MARKER = "cjmap-picture-funnel"
 _IMG = re.compile(r'<img src="(cjmap-picture-[a-z-]+)"[^>]*>')
 _PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
 
@@ -78,15 +79,22 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 """
 
 
-def render(report: Report, t: Translate, *, journey_map: str | None, emotion_curve: str | None) -> str:
+def render(
+    report: Report, t: Translate, *, journey_map: str | None, emotion_curve: str | None, funnel: str | None = None
+) -> str:
     """The HTML page; the pictures are SVG documents, inlined as they are."""
     pictures = Pictures(
         journey_map=MAP_MARKER if journey_map else None,
         emotion_curve=CURVE_MARKER if emotion_curve else None,
+        funnel=FUNNEL_MARKER if funnel else None,
     )
     markdown = render_markdown(report, t, pictures, Style(badges=True))
     body = _to_html(markdown)
-    inline = {MAP_MARKER: (journey_map, t("report.map")), CURVE_MARKER: (emotion_curve, t("report.curve"))}
+    inline = {
+        MAP_MARKER: (journey_map, t("report.map")),
+        CURVE_MARKER: (emotion_curve, t("report.curve")),
+        FUNNEL_MARKER: (funnel, t("funnel.chart")),
+    }
 
     def picture(match: re.Match[str]) -> str:
         svg, caption = inline[match.group(1)]

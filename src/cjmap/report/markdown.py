@@ -21,6 +21,7 @@ from cjmap.navigate import persona_list
 from cjmap.render.map_view import MOMENT_MARK, stage_time, step_times  # the map's mark and words
 from cjmap.report.data import Blueprint, Moment, ObjectiveRow, Report, StageTime
 from cjmap.report.formatting import Formatter
+from cjmap.report.funnel import FunnelStage, emotion_score
 from cjmap.report.status import STATUSES
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -36,6 +37,7 @@ class Pictures:
 
     journey_map: str | None
     emotion_curve: str | None
+    funnel: str | None = None  # with `--funnel`
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,7 @@ class _Document(Document):
     def sections(self) -> tuple[Callable[[], None], ...]:
         return (
             self._title, self._personas_segments, self._health, self._glance,
-            self._time, self._stages, self._scoreboard, self._teams, self._segment_gets,
+            self._time, self._funnel, self._stages, self._scoreboard, self._teams, self._segment_gets,
         )
 
     # helpers
@@ -250,6 +252,83 @@ class _Document(Document):
         if not stage.given:
             return [name, "—", "—", f"*{self.t('report.time_not_given')}*"]
         return [name, self._span(stage.steps), self._span(stage.waits), self._span(stage.total)]
+
+    def _funnel(self) -> None:
+        """Customers per stage, with `--funnel`: the chart, the conversions,
+        and the biggest drop-off beside what hurts and how it feels there."""
+        funnel = self.report.funnel
+        if funnel is None:
+            return
+        t, fmt = self.t, self.fmt
+        self._heading(2, t("funnel.title"))
+        if self.pictures.funnel:
+            self._add(f"![{t('funnel.chart')}]({target(self.pictures.funnel)})", "")
+        measured = funnel.measured
+        if funnel.end_to_end is not None:
+            first, last = measured[0], measured[-1]
+            self._add(t(
+                "funnel.summary", first=fmt.number(first.customers or 0), start=self._funnel_stage(first),
+                last=fmt.number(last.customers or 0), share=f"**{fmt.share(funnel.end_to_end)}**",
+                end=self._funnel_stage(last),
+            ), "")
+        self._add(*table(
+            [t("report.stage"), t("funnel.customers"), t("funnel.share"), t("funnel.conversion"), t("funnel.drop")],
+            [self._funnel_row(row, row is funnel.biggest) for row in funnel.stages], align="lrrrl",
+        ))
+        if funnel.not_measured:
+            names = ", ".join(f"{row.number}. {escape(row.stage.name)}" for row in funnel.not_measured)
+            self._add("", t("funnel.partial", stages=names))
+        self._heading(3, t("funnel.biggest"))
+        biggest = funnel.biggest
+        if biggest is None or biggest.customers is None:
+            self._add(t("funnel.no_drop"))
+            return
+        lost = biggest.drop or 0
+        self._add(t(
+            "funnel.biggest_text", stage=self._funnel_stage(biggest), lost=f"**{fmt.number(lost)}**",
+            customers=fmt.number(biggest.customers), share=fmt.share(lost / biggest.customers),
+        ), "")
+        self._add(f"- **{t('funnel.emotion')}:** {self._stage_feeling(biggest.stage)}")
+        self._lane("pain_points")
+        pains = sorted(biggest.stage.pain_points, key=lambda p: SEVERITIES.index(p.severity))
+        if not pains:
+            self._add(t("funnel.no_pains"))
+        for pain in pains:
+            self._add(f"- **{t(f'severity.{pain.severity}')}:** {escape(pain.text)}")
+
+    @staticmethod
+    def _funnel_stage(row: FunnelStage) -> str:
+        return f"**{row.number}. {escape(row.stage.name)}**"
+
+    def _funnel_row(self, row: FunnelStage, biggest: bool) -> list[str]:
+        t, fmt = self.t, self.fmt
+        name = f"{row.number}. {cell(row.stage.name)}"
+        name = f"**{name}** ▼" if biggest else name
+        if row.customers is None:
+            return [name, f"*{t('funnel.not_measured')}*", "—", "—", "—"]
+        customers = fmt.number(row.customers)
+        if row.measured is not None:
+            customers += f" ({fmt.date(row.measured)})"
+        share = fmt.share(row.share) if row.share is not None else "—"
+        conversion = fmt.share(row.conversion) if row.conversion is not None else "—"
+        if row.joined:
+            drop = f"*{t('funnel.enters', n=fmt.number(row.joined))}*"
+        elif row.drop is None:
+            drop = "—"
+        else:
+            lost = f"{fmt.number(row.drop)} ({fmt.share(row.drop / row.customers)})" if row.customers else "0"
+            drop = f"**{lost}**" if biggest else lost
+        return [name, customers, share, conversion, drop]
+
+    def _stage_feeling(self, stage: Stage) -> str:
+        """A stage's emotion score: its own, in words, or the mean of its steps'."""
+        score = emotion_score(stage)
+        if score is None:
+            return self.t("funnel.no_emotion")
+        if stage.emotions is not None:
+            return f"{stage.emotions.score:+d} ({self.t(f'score.{stage.emotions.score}')})"
+        number = ("+" if score > 0 else "") + self.fmt.number(score, decimals=1)
+        return self.t("funnel.emotion_mean", score=number)
 
     def _stages(self) -> None:
         self._heading(2, self.t("report.stages"))
