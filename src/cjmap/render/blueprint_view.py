@@ -20,15 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import graphviz
-
 from cjmap import theme
 from cjmap.i18n import Translate, duration
 from cjmap.model import BlueprintAction, Journey, Stage, Step, Touchpoint
 from cjmap.navigate import JourneyIndex
 from cjmap.render import labels
 from cjmap.render.labels import Cell, font, lines, table, td, tr
-from cjmap.render.map_view import MOMENT_COLOUR, MOMENT_MARK, header_row, heading_rows
+from cjmap.render.map_view import MOMENT_COLOUR, MOMENT_MARK, grid_picture, header_row, heading_rows
 
 P = theme.PALETTE
 S = theme.SIZES
@@ -53,20 +51,7 @@ LAYOUT: tuple[tuple[str, str | None], ...] = (
 
 def build(journey: Journey, t: Translate) -> str:
     """DOT source of the service blueprint of `journey`, its fixed words from `t`."""
-    graph = graphviz.Digraph(
-        name=journey.id,
-        graph_attr={
-            "fontname": theme.FONT,
-            "bgcolor": P["background"],
-            "pad": "0.35",
-            "labelloc": "t",
-            "labeljust": "l",
-            "label": "<" + _title(journey, t) + ">",
-        },
-        node_attr={"shape": "plain", "fontname": theme.FONT, "fontsize": str(S["body"])},
-    )
-    graph.node("blueprint", label="<" + _grid(journey, JourneyIndex(journey), t) + ">")
-    return graph.source
+    return grid_picture(journey.id, _title(journey, t), "blueprint", _grid(journey, JourneyIndex(journey), t))
 
 
 def _title(journey: Journey, t: Translate) -> str:

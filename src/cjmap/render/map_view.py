@@ -46,20 +46,25 @@ def number(value: float) -> str:
 
 def build(journey: Journey, t: Translate) -> str:
     """DOT source of the journey map of `journey`, its fixed words from `t`."""
-    index = JourneyIndex(journey)
+    return grid_picture(journey.id, _title(journey), "map", _grid(journey, JourneyIndex(journey), t))
+
+
+def grid_picture(name: str, title: str, node: str, grid: str) -> str:
+    """DOT source of a picture that is one HTML-like table under its title:
+    the map and the blueprint views."""
     graph = graphviz.Digraph(
-        name=journey.id,
+        name=name,
         graph_attr={
             "fontname": theme.FONT,
             "bgcolor": P["background"],
             "pad": "0.35",
             "labelloc": "t",
             "labeljust": "l",
-            "label": "<" + _title(journey) + ">",
+            "label": "<" + title + ">",
         },
         node_attr={"shape": "plain", "fontname": theme.FONT, "fontsize": str(S["body"])},
     )
-    graph.node("map", label="<" + _grid(journey, index, t) + ">")
+    graph.node(node, label="<" + grid + ">")
     return graph.source
 
 
