@@ -195,10 +195,11 @@ def test_other_suffixes_are_not_read(tmp_path: Path, name: str, ending: str) -> 
     assert err.hint == actuals.FILE_HINT
 
 
-def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(actuals, "DEFAULT_LIMITS", Limits(max_file_bytes=20))
+def test_too_large_file(tmp_path: Path) -> None:
     path = write(tmp_path, "a.csv", "objective,value\nreach,35\n")
-    assert str(error(path)) == (
+    with pytest.raises(ActualsError) as raised:
+        read_actuals(path, KNOWN, Limits(max_file_bytes=20))
+    assert str(raised.value) == (
         f"{path}:1: the file is larger than 20 bytes; keep only the measurements the report needs"
     )
 

@@ -219,6 +219,28 @@ def test_a_bad_funnel_exits_1_and_writes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "r.md"]  # no picture either
 
 
+@pytest.mark.parametrize("option", ["--funnel", "--actuals"])
+def test_measured_files_are_read_with_the_configured_file_size_limit(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limits of cjmap.toml bound every file a run reads, the measured ones too."""
+    measures = tmp_path / "measures"
+    measures.mkdir()
+    (measures / "cjmap.toml").write_text("[limits]\nfile-size = 30\n", encoding="utf-8")
+    content = "stage,customers\nnotice,48000\napply,1900\n" if option == "--funnel" else (
+        "objective,value\nsee-offer,12\nswitch-offer,3\n"
+    )
+    measured = measures / "measured.csv"
+    measured.write_text(content, encoding="utf-8")
+    target = tmp_path / "r.md"
+    monkeypatch.chdir(ROOT)
+    code, _, err = run_cli(["report", "examples/bank-account-opening.journey.yaml", "-o", str(target),
+                            option, str(measured)], capsys, monkeypatch)
+    assert code == 1
+    assert f"{measured}:1: the file is larger than 30 bytes" in err
+    assert not target.exists()
+
+
 def test_a_folder_takes_no_funnel(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

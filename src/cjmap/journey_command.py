@@ -111,6 +111,7 @@ class Journeys:
     checked: list[Checked]
     refused: list[FileResult]
     notes: list[str]  # folders skipped while searching
+    settings: Settings  # the run's: what it reads besides the journeys is read with them too
 
     def target(self, source: Source, name: str, *, stdin_to_stdout: bool = False) -> str:
         """Where an output of `source` goes: the `-o` file as given, else the
@@ -160,7 +161,7 @@ def read_journeys(
             refused.append(result)
         else:
             checked.append(Checked(source, result, file, result.journey))
-    return Journeys(request, folder, sources, checked, refused, notes)
+    return Journeys(request, folder, sources, checked, refused, notes, settings)
 
 
 def output_name(source: Source, *parts: str | None, segment: str | None, suffix: str) -> str:

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from cjmap.limits import DEFAULT_LIMITS
+from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.report.data import Actual
 from cjmap.report.measured import MeasuredError, Measure, read_measured
 
@@ -92,9 +92,11 @@ ACTUALS = Measure(
 )
 
 
-def read_actuals(path: str, objective_ids: Collection[str]) -> dict[str, Actual]:
+def read_actuals(
+    path: str, objective_ids: Collection[str], limits: Limits = DEFAULT_LIMITS
+) -> dict[str, Actual]:
     """The latest measured value of each objective the file names.
 
     Raises ActualsError with every problem of the file when anything is wrong.
     """
-    return read_measured(path, objective_ids, ACTUALS, max_bytes=DEFAULT_LIMITS.max_file_bytes)
+    return read_measured(path, objective_ids, ACTUALS, max_bytes=limits.max_file_bytes)

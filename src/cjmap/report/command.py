@@ -72,11 +72,16 @@ def run(request: ReportRequest) -> ReportOutcome:
     outcome = ReportOutcome(refused=journeys.refused, notes=journeys.notes)
 
     known = [o.id for checked in journeys.checked for stage in checked.journey.stages for o in stage.objectives]
-    actuals = read_actuals(request.actuals, known) if request.actuals else {}
+    # Measured files are read with the limits the configuration sets where they are.
+    limits_for = journeys.settings.limits_for
+    actuals = read_actuals(request.actuals, known, limits_for(request.actuals)) if request.actuals else {}
     as_of = request.report_date or _latest(actuals)
     stage_ids = [stage.id for checked in journeys.checked for stage in checked.journey.stages]
     # No journey read, no stages to check the funnel's against: the refusal says why.
-    counts = funnel.read_funnel(request.funnel, stage_ids) if request.funnel and stage_ids else None
+    counts = (
+        funnel.read_funnel(request.funnel, stage_ids, limits_for(request.funnel))
+        if request.funnel and stage_ids else None
+    )
 
     planned = []
     for checked in journeys.checked:

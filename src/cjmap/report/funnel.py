@@ -31,7 +31,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from cjmap.limits import DEFAULT_LIMITS
+from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.model import Journey, Stage
 from cjmap.report.data import Actual
 from cjmap.report.measured import Measure, MeasuredError, read_measured
@@ -72,12 +72,14 @@ FUNNEL = Measure(
 )
 
 
-def read_funnel(path: str, stage_ids: Collection[str]) -> dict[str, Actual]:
+def read_funnel(
+    path: str, stage_ids: Collection[str], limits: Limits = DEFAULT_LIMITS
+) -> dict[str, Actual]:
     """The customers of each stage the file names (the latest measurement).
 
     Raises FunnelError with every problem of the file when anything is wrong.
     """
-    return read_measured(path, stage_ids, FUNNEL, max_bytes=DEFAULT_LIMITS.max_file_bytes)
+    return read_measured(path, stage_ids, FUNNEL, max_bytes=limits.max_file_bytes)
 
 
 @dataclass(frozen=True, slots=True)
