@@ -659,6 +659,13 @@ class Stage(_Model):
     )
 
     @property
+    def time_spent(self) -> float | None:
+        """Seconds the customer spends here, its steps' durations and waits added
+        up; None when no step says how long it takes."""
+        times = [time for step in self.steps for time in (step.duration, step.wait) if time is not None]
+        return sum(times) if times else None
+
+    @property
     def scored_by_steps(self) -> bool:
         """Every step has a score: the emotion curve needs no `emotions` here (CJ107)."""
         return bool(self.steps) and all(step.score is not None for step in self.steps)

@@ -234,8 +234,8 @@ def step_times(step: Step, t: Translate) -> list[str]:
 def stage_time(stage: Stage, t: Translate) -> str:
     """"Time: 2 d 12 min", the stage's durations and waits added up; "" when
     none of its steps says how long it takes."""
-    times = [time for step in stage.steps for time in (step.duration, step.wait) if time is not None]
-    return t("blueprint.stage_time", time=duration(t, sum(times), total=True)) if times else ""
+    spent = stage.time_spent
+    return "" if spent is None else t("blueprint.stage_time", time=duration(t, spent, total=True))
 
 
 def _emotion_points(stage: Stage) -> list[tuple[str, int]]:

@@ -338,7 +338,7 @@ def _time(journey: Journey) -> JourneyTime:
             stage, number,
             steps=sum(step.duration or 0.0 for step in stage.steps),
             waits=sum(step.wait or 0.0 for step in stage.steps),
-            given=any(step.duration is not None or step.wait is not None for step in stage.steps),
+            given=stage.time_spent is not None,
         ))
         waits += [
             Wait(stage, number, i, step.text, step.wait)
