@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from cjmap.findings import Problem
 from cjmap.loader import Document, Path, resolve_plain
 from cjmap.model import LINK_PATTERN, SUPPORTED_VERSIONS, UNION_TAGS, Catalog, Journey
+from cjmap.shorten import shorten
 from cjmap.suggest import closest, did_you_mean
 
 # What one entry of each list is called in a message.
@@ -428,7 +429,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number `{_show(value)}`"
     if isinstance(value, str):
-        return f'the text "{_short(value)}"'
+        return f'the text "{shorten(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -443,10 +444,10 @@ def _show(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str) and value != "" and _looks_plain(value):
-        return _short(value)
+        return shorten(value)
     if isinstance(value, str):
-        return f'"{_short(value)}"'
-    return _short(str(value))
+        return f'"{shorten(value)}"'
+    return shorten(str(value))
 
 
 def _looks_plain(text: str) -> bool:
@@ -454,9 +455,6 @@ def _looks_plain(text: str) -> bool:
     return isinstance(resolve_plain(text), str)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _slugify(text: str) -> str:

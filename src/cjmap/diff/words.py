@@ -14,16 +14,14 @@ from typing import Any
 
 from cjmap.durations import as_text
 from cjmap.i18n import GROUP_FROM
+from cjmap.shorten import shorten
 
 # Texts are quoted whole, but a pasted paragraph would swamp the line.
 _LONGEST = 160
 
 
 def quoted(text: object) -> str:
-    one_line = " ".join(str(text).split())
-    if len(one_line) > _LONGEST:
-        one_line = one_line[: _LONGEST - 1].rstrip() + "…"
-    return f"“{one_line}”"
+    return f"“{shorten(str(text), _LONGEST)}”"
 
 
 def named(name: object, ident: str) -> str:

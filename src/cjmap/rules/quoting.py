@@ -8,18 +8,10 @@ swamping the message. (The reporters escape whatever the text holds.)
 
 from __future__ import annotations
 
-LONGEST = 60
-"""Characters of a text kept in a message: enough to recognise it."""
+from cjmap.shorten import shorten
 
 
 def quoted(text: str) -> str:
     """`'Checks the documents against the register'`: on one line, cut at a
-    word end with an ellipsis when longer than LONGEST."""
-    one_line = " ".join(text.split())
-    if len(one_line) > LONGEST:
-        cut = one_line[: LONGEST - 1]
-        space = cut.rfind(" ")
-        if space > LONGEST * 3 // 4:
-            cut = cut[:space]
-        one_line = cut.rstrip(" ,;:.") + "…"
-    return f"'{one_line}'"
+    word end with an ellipsis when long (`cjmap.shorten`)."""
+    return f"'{shorten(text)}'"
