@@ -27,6 +27,9 @@ file-size = 10485760               # bytes (10 MiB)
 nesting-depth = 64                 # levels of nested lists and mappings
 alias-values = 10000               # values that YAML aliases may repeat in all
 findings-per-file = 100            # printed by the text report (0: all)
+
+[report]                           # what `cjmap report` calls out
+evidence-max-age = 12              # months; a stage's newest feedback older than this is flagged
 ```
 """
 
@@ -50,7 +53,7 @@ from cjmap.suggest import did_you_mean
 
 CONFIG_NAMES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "fail-on", "language", "exclude", "respect-gitignore", "severity",
-        "per-file-ignores", "limits")
+        "per-file-ignores", "limits", "report")
 # [limits] key → (Limits field, what it counts); findings-per-file is for the text report.
 LIMIT_KEYS = {
     "file-size": ("max_file_bytes", "bytes"),
@@ -59,6 +62,9 @@ LIMIT_KEYS = {
     "findings-per-file": ("findings_per_file", "findings (0: all)"),
 }
 FINDINGS_PER_FILE = 100
+EVIDENCE_MAX_AGE = 12  # months: feedback up to a year old still describes the customer
+# [report] key → (what its whole number counts, the least it may be, its default).
+REPORT_KEYS = {"evidence-max-age": ("months", 1, EVIDENCE_MAX_AGE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     limits: Limits = DEFAULT_LIMITS
     findings_per_file: int = FINDINGS_PER_FILE
+    evidence_max_age: int = EVIDENCE_MAX_AGE
 
     def ignored_for(self, journey: str) -> frozenset[str]:
         """The codes `per-file-ignores` silences for this journey file."""
@@ -261,12 +268,30 @@ def _parse(table: dict[str, Any], where: str, folder: Path) -> Config:
             chosen[LIMIT_KEYS[key][0]] = value
         values["findings_per_file"] = chosen.pop("findings_per_file", FINDINGS_PER_FILE)
         values["limits"] = replace(DEFAULT_LIMITS, **chosen)
+    if "report" in table:
+        values.update(_report(_table(table["report"], where, "report"), where))
     if "per-file-ignores" in table:
         globs = _table(table["per-file-ignores"], where, "per-file-ignores")
         values["per_file_ignores"] = tuple(
             (pattern, _codes(codes, where, f"per-file-ignores.{pattern}")) for pattern, codes in globs.items()
         )
     return Config(**values)
+
+
+def _report(table: dict[str, Any], where: str) -> dict[str, int]:
+    """The [report] table as Config values: whole numbers, each at least its least."""
+    chosen: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in REPORT_KEYS:
+            raise UsageError(f"{where}: unknown key `report.{key}`{did_you_mean(key, REPORT_KEYS)}",
+                             hint="valid keys: " + ", ".join(REPORT_KEYS))
+        unit, minimum, default = REPORT_KEYS[key]
+        if type(value) is not int or value < minimum:  # bool is an int to Python, not here
+            raise UsageError(f"{where}: `report.{key}` is `{_show(value)}`; it must be a whole number of "
+                             f"{unit}, at least {minimum}",
+                             hint=f"for example `{key} = {default}` under [report]")
+        chosen[key.replace("-", "_")] = value
+    return chosen
 
 
 def check_codes(codes: list[str], where: str) -> frozenset[str]:

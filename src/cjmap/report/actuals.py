@@ -22,6 +22,10 @@ A CSV file (`.csv`), as a spreadsheet saves it::
 - An objective may have several rows, one per measurement: the report uses the
   row with the latest date. A dated row wins over an undated one; between rows
   with the same date (or none), the one further down the file wins.
+- The dated rows of an objective are its history, oldest first (one value per
+  date, the one further down the file): the report draws it as a trend line
+  and says, from the last two, whether the objective is moving the right way.
+  Undated rows are no part of the history.
 - Blank lines are ignored. Save the file as UTF-8 (with or without BOM).
 
 A YAML file (`.yaml` or `.yml`) gives one value per objective::
@@ -38,8 +42,8 @@ A YAML file (`.yaml` or `.yml`) gives one value per objective::
         value: 120
         date: 2027-03-31
 
-- Each objective appears once; to keep a history of measurements, use a CSV
-  file.
+- Each objective appears once, so a YAML file gives no history (at most one
+  dated value each); to keep a history of measurements, use a CSV file.
 
 Every mistake in the file is reported at once, one line each, as
 `FILE:LINE: what is wrong`, and the report is not written until they are fixed.
@@ -49,10 +53,11 @@ The reading is `cjmap.report.measured`'s, shared with the funnel file.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.report.data import Actual
-from cjmap.report.measured import MeasuredError, Measure, read_measured
+from cjmap.report.measured import MeasuredError, Measure, history, latest, read_measurements
 
 CSV_HINT = (
     "an actuals CSV file starts with the header `objective,value,date` and has one row per "
@@ -92,6 +97,14 @@ ACTUALS = Measure(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Actuals:
+    """What an actuals file says of each objective it names."""
+
+    latest: dict[str, Actual]  # objective id → its latest value, dated or not
+    history: dict[str, tuple[Actual, ...]]  # objective id → its dated values, oldest first
+
+
 def read_actuals(
     path: str, objective_ids: Collection[str], limits: Limits = DEFAULT_LIMITS
 ) -> dict[str, Actual]:
@@ -99,4 +112,16 @@ def read_actuals(
 
     Raises ActualsError with every problem of the file when anything is wrong.
     """
-    return read_measured(path, objective_ids, ACTUALS, max_bytes=limits.max_file_bytes)
+    return read_actuals_with_history(path, objective_ids, limits).latest
+
+
+def read_actuals_with_history(
+    path: str, objective_ids: Collection[str], limits: Limits = DEFAULT_LIMITS
+) -> Actuals:
+    """The latest measured value of each objective the file names, and the
+    history of its dated values.
+
+    Raises ActualsError with every problem of the file when anything is wrong.
+    """
+    entries = read_measurements(path, objective_ids, ACTUALS, max_bytes=limits.max_file_bytes)
+    return Actuals(latest(entries), history(entries))

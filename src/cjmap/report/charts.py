@@ -1,5 +1,6 @@
 """The report's charts, each a standalone SVG document: the emotion curve,
-and the funnel (`funnel_chart`, at the end).
+the funnel (`funnel_chart`) and the small trend line of an objective
+(`trend_line`, at the end).
 
 x is the journey's moments in order, grouped in one band per stage (the stage
 number and name under the band); y is the score, +2 at the top and −2 at the
@@ -21,9 +22,11 @@ from collections.abc import Iterable, Sequence
 
 from cjmap import theme
 from cjmap.i18n import Translate
-from cjmap.report.data import Moment
+from cjmap.model import Objective
+from cjmap.report.data import Actual, Moment
 from cjmap.report.formatting import Formatter
 from cjmap.report.funnel import Funnel
+from cjmap.report.status import Trend, trend
 from cjmap.svgtext import ELLIPSIS, clean, xml
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
@@ -442,3 +445,99 @@ def funnel_chart(funnel: Funnel, t: Translate, *, title: str) -> str:
         )
     out += ["</g>", "</svg>"]
     return "\n".join(out) + "\n"
+
+
+# The trend line of an objective -----------------------------------------------------
+
+TREND_WIDTH = 96
+TREND_HEIGHT = 28
+TREND_PAD = 3.5  # room around the line for the last point's mark
+TREND_MARK = 2.5  # radius of the last point
+# The target is drawn when it lies within this many spans of the values from
+# them: the values then keep at least a third of the height. Farther, the
+# values would shrink to a flat line beside a target line.
+TREND_TARGET_REACH = 2.0
+TREND_FLAT_SPAN = 0.1  # of the value, as the span of values that never change
+TREND_COLOURS: dict[Trend, str] = {
+    "improving": theme.SCORE[2], "worsening": theme.SCORE[-2], "steady": P["stage_fill"], "none": P["stage_fill"],
+}
+
+
+def trend_line(history: Sequence[Actual], objective: Objective, t: Translate, *, title: str) -> str:
+    """The dated values of an objective (oldest first) as a small line placed
+    by date, the last value marked, and the target as a dashed line when it is
+    near enough to leave the values room; the SVG's title says every value,
+    its date, the target and the trend in words, for a screen reader."""
+    values = [point.value for point in history]
+    moving = trend(objective, values)
+    target = objective.target if _target_in_reach(values, objective.target) else None
+    scale = values + ([target] if target is not None else [])
+    low, high = (min(scale), max(scale)) if scale else (0.0, 0.0)
+    xs = _trend_xs(history)
+
+    def y(value: float) -> float:
+        if high == low:
+            return TREND_HEIGHT / 2
+        # Halves: the difference of two measurements near a float's limit would overflow.
+        return TREND_PAD + (high / 2 - value / 2) / (high / 2 - low / 2) * (TREND_HEIGHT - 2 * TREND_PAD)
+
+    colour = TREND_COLOURS[moving]
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {TREND_WIDTH} {TREND_HEIGHT}" '
+            f'width="{TREND_WIDTH}" height="{TREND_HEIGHT}" role="img" class="trend-line">'
+        ),
+        f"<title>{xml(_trend_words(history, objective, moving, t, title))}</title>",
+    ]
+    if target is not None:
+        out.append(
+            f'<line class="target" x1="{_n(TREND_PAD)}" y1="{_n(y(target))}" x2="{_n(TREND_WIDTH - TREND_PAD)}" '
+            f'y2="{_n(y(target))}" stroke="{P["muted"]}" stroke-width="1" stroke-dasharray="3 2"/>'
+        )
+    points = [(x, y(value)) for x, value in zip(xs, values)]
+    if len(points) > 1:
+        out.append(
+            f'<polyline class="values" points="{" ".join(f"{_n(px)},{_n(py)}" for px, py in points)}" '
+            f'fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>'
+        )
+    if points:
+        last_x, last_y = points[-1]
+        out.append(f'<circle class="last" cx="{_n(last_x)}" cy="{_n(last_y)}" r="{TREND_MARK}" fill="{colour}"/>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _target_in_reach(values: Sequence[float], target: float | None) -> bool:
+    if target is None or not values:
+        return False
+    low, high = min(values), max(values)
+    span = high - low or abs(high) * TREND_FLAT_SPAN or 1.0
+    return low - TREND_TARGET_REACH * span <= target <= high + TREND_TARGET_REACH * span
+
+
+def _trend_xs(history: Sequence[Actual]) -> list[float]:
+    """x of each value: by its date, so that a month without a measurement
+    shows as a gap; evenly spaced when the dates cannot place them."""
+    left, right = TREND_PAD, TREND_WIDTH - TREND_PAD
+    if len(history) < 2:
+        return [right] * len(history)
+    dates = [point.measured for point in history if point.measured is not None]
+    if len(dates) == len(history) and dates[-1] > dates[0]:
+        days = (dates[-1] - dates[0]).days
+        return [left + (right - left) * (when - dates[0]).days / days for when in dates]
+    step = (right - left) / (len(history) - 1)
+    return [left + step * index for index in range(len(history))]
+
+
+def _trend_words(history: Sequence[Actual], objective: Objective, moving: Trend, t: Translate, title: str) -> str:
+    """`title: 24 % on 1 April 2026, 31 % on 15 May 2026; target 40 %; improving`."""
+    fmt = Formatter(t)
+    points = ", ".join(
+        t("trend.point", value=fmt.quantity(point.value, objective.unit), date=fmt.date(point.measured))
+        for point in history
+    )
+    parts = [f"{clean(title).strip().rstrip(' .')}: {points}"]  # a statement's full stop ends no title
+    if objective.target is not None:
+        parts.append(t("trend.target", target=fmt.quantity(objective.target, objective.unit)))
+    parts.append(t(f"trend.{moving}"))
+    return "; ".join(parts)

@@ -108,6 +108,14 @@ def read_measured(
 
     Raises `measure.error` with every problem of the file when anything is wrong.
     """
+    return latest(read_measurements(path, ids, measure, max_bytes=max_bytes))
+
+
+def read_measurements(path: str, ids: Collection[str], measure: Measure, *, max_bytes: int) -> Entries:
+    """Every measurement of the file, in the file's order.
+
+    Raises `measure.error` with every problem of the file when anything is wrong.
+    """
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
         ending = f"this one ends in `{suffix}`" if suffix else "this one has no suffix"
@@ -139,7 +147,7 @@ def read_measured(
         reader.problems += _twice(entries, measure)
     if reader.problems:
         raise measure.error(path, sorted(reader.problems, key=lambda p: p[0]), hint=hint)
-    return _latest(entries)
+    return entries
 
 
 def _read_hint(number: int | None, option: str, file: str) -> str:
@@ -151,7 +159,7 @@ def _read_hint(number: int | None, option: str, file: str) -> str:
     }.get(number, f"check the path given to {option}")  # type: ignore[arg-type]
 
 
-def _latest(entries: Entries) -> dict[str, Actual]:
+def latest(entries: Entries) -> dict[str, Actual]:
     """Per id, the latest dated measurement; undated ones count as oldest;
     on a tie, the one further down the file."""
     chosen: dict[str, Actual] = {}
@@ -160,6 +168,20 @@ def _latest(entries: Entries) -> dict[str, Actual]:
         if current is None or _rank(actual) >= _rank(current):
             chosen[key] = actual
     return chosen
+
+
+def history(entries: Entries) -> dict[str, tuple[Actual, ...]]:
+    """Per id, its dated measurements, oldest first: one per date, the one
+    further down the file on a tie, as `latest` chooses. An undated
+    measurement has no place in time, so it is no part of a history."""
+    by_date: dict[str, dict[date, Actual]] = {}
+    for key, actual in entries:
+        if actual.measured is not None:
+            by_date.setdefault(key, {})[actual.measured] = actual  # entries come in file order
+    return {
+        key: tuple(sorted(dated.values(), key=lambda actual: actual.measured or date.min))
+        for key, dated in by_date.items()
+    }
 
 
 def _rank(actual: Actual) -> tuple[bool, date, int]:

@@ -13,12 +13,26 @@ Statuses, checked in this order:
 - **on track** — at least half of the way from baseline to target.
 
 The report's date is `--date` when given, otherwise the date of the latest
-measurement in the actuals file; with neither, nothing is called overdue.
+measurement in the actuals file, otherwise the day the report is written.
 Progress is (value − baseline) / (target − baseline).
+
+Trends, from the objective's dated values (its history), oldest first:
+
+- **improving** — the last value moved the right way from the one before it:
+  up for an objective that increases, down for one that decreases.
+- **worsening** — the last value moved the wrong way.
+- **steady** — the last two values are equal.
+- **none** — fewer than two dated values: no trend to tell.
+
+Only the last two values count: the report answers "is it moving the right
+way now?", and the trend line shows the longer story. An objective whose
+direction cannot be told (no `direction`, no baseline) counts as one that
+increases, as it does when deciding whether it is achieved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
@@ -27,6 +41,8 @@ from cjmap.model import Objective
 Status = Literal["no-data", "achieved", "overdue", "off-track", "at-risk", "on-track"]
 STATUSES: tuple[Status, ...] = ("achieved", "on-track", "at-risk", "off-track", "overdue", "no-data")
 ON_TRACK_PROGRESS = 0.5
+Trend = Literal["improving", "steady", "worsening", "none"]
+TRENDS: tuple[Trend, ...] = ("improving", "steady", "worsening", "none")
 
 
 def progress(objective: Objective, value: float) -> float | None:
@@ -56,3 +72,15 @@ def _reached(objective: Objective, value: float) -> bool:
     if objective.effective_direction == "decrease":
         return value <= objective.target
     return value >= objective.target
+
+
+def trend(objective: Objective, values: Sequence[float]) -> Trend:
+    """Whether the objective is moving the right way, from the last two of
+    its dated `values` (oldest first)."""
+    if len(values) < 2:
+        return "none"
+    before, last = values[-2], values[-1]
+    if last == before:
+        return "steady"
+    wants_more = objective.effective_direction != "decrease"
+    return "improving" if (last > before) == wants_more else "worsening"
