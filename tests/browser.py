@@ -41,9 +41,9 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
 
 
 # The size on screen, in CSS pixels, of the smallest text of each SVG picture
-# of the page: the computed font size times the picture's scale on screen.
+# the page shows: the computed font size times the picture's scale on screen.
 SMALLEST_TEXT_OF_EACH_PICTURE = """
-return Array.from(document.querySelectorAll('figure svg')).map(svg => {
+return Array.from(document.querySelectorAll('figure svg')).filter(svg => svg.getClientRects().length > 0).map(svg => {
   let smallest = Infinity;
   for (const text of svg.querySelectorAll('text')) {
     const matrix = text.getScreenCTM();
@@ -54,3 +54,44 @@ return Array.from(document.querySelectorAll('figure svg')).map(svg => {
 });
 """
 PAGE_WIDTHS = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+
+
+PRINTABLE_A4_LANDSCAPE = (1047, 718)
+"""The printable area of A4 landscape with the report's 10 mm margins
+(277 × 190 mm), in CSS pixels (96 to the inch)."""
+
+
+def emulate_print(driver: object, size: tuple[int, int] = PRINTABLE_A4_LANDSCAPE) -> None:
+    """Lay the page out as it prints: print media, a viewport the size of the
+    page's printable area. (Chromium does not cut it into pages.)"""
+    width, height = size
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})  # type: ignore[attr-defined]
+    driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    # A page has no scroll bar: the whole width is the page's.
+    driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})  # type: ignore[attr-defined]
+
+
+# Each map figure that is shown (in print: the pieces, or the whole map when
+# it needs none): its class, the size on the page of its smallest text (CSS
+# pixels) and of its picture.
+PRINTED_MAP_FIGURES = """
+return Array.from(document.querySelectorAll('figure.map-whole, figure.map-piece'))
+  .filter(figure => figure.getClientRects().length > 0)
+  .map(figure => {
+    const svg = figure.querySelector('svg');
+    let smallest = Infinity;
+    for (const text of svg.querySelectorAll('text')) {
+      const matrix = text.getScreenCTM();
+      const size = parseFloat(getComputedStyle(text).fontSize);
+      if (matrix && size) smallest = Math.min(smallest, size * Math.hypot(matrix.a, matrix.b));
+    }
+    const box = svg.getBoundingClientRect();
+    return {kind: figure.className, smallest: smallest, width: box.width, height: box.height};
+  });
+"""
+TABLE_WIDTHS = """
+return Array.from(document.querySelectorAll('table')).map(table => table.getBoundingClientRect().right);
+"""

@@ -31,8 +31,10 @@ PICTURE_FORMATS = tuple(PICTURE_SUFFIXES)  # `render --format`
 VIEWS = ("map", "flow", "blueprint", "portfolio")
 ENGINES = ("auto", "dot", "graphviz-pure")  # `--engine`: who draws SVG, PNG and PDF
 
-REPORT_SUFFIXES = {"md": ".md", "html": ".html"}
-REPORT_FORMATS = tuple(REPORT_SUFFIXES)  # `report --format`
+# `report --format`: pdf is the HTML page printed (WeasyPrint, the extra cjmap[pdf])
+REPORT_SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+REPORT_FORMATS = tuple(REPORT_SUFFIXES)
+PAGE_REPORT_FORMATS = ("html", "pdf")  # one self-contained page, pictures inside
 
 DIFF_FORMATS = ("text", "md", "json")  # `diff --format`
 RULES_FORMATS = ("text", "markdown")  # `rules --format`

@@ -174,12 +174,13 @@ def report(
     path: JourneyPath,
     output: Annotated[
         Optional[str],
-        option("--output", "-o", help="The report file (.md or .html). Default: beside the journey, named "
+        option("--output", "-o", help="The report file (.md, .html or .pdf). Default: beside the journey, named "
                 "after it."),
     ] = None,
     output_dir: OutputDirOption = None,
     output_format: Annotated[
-        Optional[ReportFormat], option("--format", "-f", help="md or html. Default: from the output's "
+        Optional[ReportFormat], option("--format", "-f", help="md, html or pdf (the HTML page printed "
+                                        "by WeasyPrint: pip install 'cjmap[pdf]'). Default: from the output's "
                                         "suffix, else md.")
     ] = None,
     lang: LangOption = None,
@@ -198,7 +199,7 @@ def report(
     engine: EngineOption = "auto",
     color: ColorOption = "auto",
 ) -> None:
-    """Write the stakeholder report: Markdown or HTML, in English, Spanish or Catalan."""
+    """Write the stakeholder report: Markdown, HTML or PDF, in English, Spanish or Catalan."""
     from cjmap import messages
     from cjmap.report.command import ReportRequest, run
     from cjmap.settings import date_given

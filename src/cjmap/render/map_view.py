@@ -13,6 +13,7 @@ stage's total time in its header. Journeys without them are drawn as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import graphviz
@@ -44,24 +45,45 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.10g}"
 
 
-def build(journey: Journey, t: Translate) -> str:
-    """DOT source of the journey map of `journey`, its fixed words from `t`."""
-    return grid_picture(journey.id, _title(journey), "map", _grid(journey, JourneyIndex(journey), t))
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of the map, for a page too small for all of it: consecutive
+    stages and consecutive lanes, by position (from 0)."""
+
+    stages: range
+    lanes: range
+
+
+def build(journey: Journey, t: Translate, *, piece: Piece | None = None) -> str:
+    """DOT source of the journey map of `journey`, its fixed words from `t`.
+
+    With `piece`, only its stages and lanes: each stage keeps its number in
+    the journey, each lane its heading, and the legends come with the last
+    lane. A piece has no title: the page it is printed on names the journey."""
+    index = JourneyIndex(journey)
+    if piece is None:
+        return grid_picture(journey.id, _title(journey), "map", _grid(journey, index, t))
+    return grid_picture(journey.id, "", "map", _grid(journey, index, t, piece.stages, piece.lanes))
+
+
+def lane_names(journey: Journey, t: Translate) -> list[str]:
+    """The headings of the map's lanes, top to bottom: what `build`'s `lanes` count."""
+    return [t(f"lane.{key}") for key, _ in _lanes(journey.stages, JourneyIndex(journey), t)]
+
+
+PAD_INCHES = 0.35
+"""The margin around a grid picture, on each side."""
 
 
 def grid_picture(name: str, title: str, node: str, grid: str) -> str:
     """DOT source of a picture that is one HTML-like table under its title:
     the map and the blueprint views."""
+    graph_attr = {"fontname": theme.FONT, "bgcolor": P["background"], "pad": str(PAD_INCHES)}
+    if title:  # a piece of the map has none
+        graph_attr.update({"labelloc": "t", "labeljust": "l", "label": "<" + title + ">"})
     graph = graphviz.Digraph(
         name=name,
-        graph_attr={
-            "fontname": theme.FONT,
-            "bgcolor": P["background"],
-            "pad": "0.35",
-            "labelloc": "t",
-            "labeljust": "l",
-            "label": "<" + title + ">",
-        },
+        graph_attr=graph_attr,
         node_attr={"shape": "plain", "fontname": theme.FONT, "fontsize": str(S["body"])},
     )
     graph.node(node, label="<" + grid + ">")
@@ -88,15 +110,25 @@ def _title(journey: Journey) -> str:
     return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=3)
 
 
-def _grid(journey: Journey, index: JourneyIndex, t: Translate) -> str:
-    stages = journey.stages
-    rows = [header_row(stages, index, t)]
-    for number_, (key, lane) in enumerate(_lanes(stages, index, t)):
-        fill = P["row_even"] if number_ % 2 == 0 else P["row_odd"]
-        rows += _lane_rows(t(f"lane.{key}"), [lane(stage) for stage in stages], fill)
-    rows.append(_legend_row(len(stages), t))
-    if any(step.moment_of_truth for stage in stages for step in stage.steps):
-        rows.append(_symbols_row(len(stages), t))
+def _grid(
+    journey: Journey, index: JourneyIndex, t: Translate, shown: range | None = None, lanes: range | None = None
+) -> str:
+    # Which lanes there are, and their stripes, is the whole journey's: a piece
+    # of the map has the rows the whole map has.
+    everything = journey.stages
+    shown = range(len(everything)) if shown is None else shown
+    stages = [everything[position] for position in shown]
+    all_lanes = _lanes(everything, index, t)
+    lanes = range(len(all_lanes)) if lanes is None else lanes
+    rows = [header_row(stages, index, t, first=shown.start + 1)]
+    for number_, (key, lane) in enumerate(all_lanes):
+        if number_ in lanes:
+            fill = P["row_even"] if number_ % 2 == 0 else P["row_odd"]
+            rows += _lane_rows(t(f"lane.{key}"), [lane(stage) for stage in stages], fill)
+    if lanes.stop >= len(all_lanes):
+        rows.append(_legend_row(len(stages), t))
+        if any(step.moment_of_truth for stage in everything for step in stage.steps):
+            rows.append(_symbols_row(len(stages), t))
     return table(rows, border=0, cellborder=0, cellspacing=0, cellpadding=0, bgcolor=P["background"])
 
 
@@ -144,16 +176,18 @@ def _lane_cell(name: str, rows: int) -> Cell:
 
 def header_row(
     stages: Sequence[Stage], index: JourneyIndex, t: Translate, sizes: Mapping[str, Any] = M,
-    *, strong_time: bool = False,
+    *, strong_time: bool = False, first: int = 1,
 ) -> str:
     """The row of stage headers: number, phase, name, owner and time of each stage.
 
     `sizes` are the view's widths and wraps (theme.MAP, theme.BLUEPRINT); a
-    blueprint, which is about time, writes the stage's time in bold."""
+    blueprint, which is about time, writes the stage's time in bold. `first`
+    is the number of the first stage shown (a piece of the map keeps the
+    journey's numbers)."""
     corner = font(labels.escape(t("lane.stage")), size=S["lane"], color=P["stage_meta"], bold=True)
     cells = [td(corner, bgcolor=P["stage_fill"], width=sizes["lane_width"], align="LEFT", valign="TOP",
                 cellpadding=sizes["pad"] + 2, border=1, sides="T", color=P["stage_fill"])]
-    for position, stage in enumerate(stages, start=1):
+    for position, stage in enumerate(stages, start=first):
         kicker = str(position)
         if stage.phase:
             kicker += "  ·  " + t(f"phase.{stage.phase}").upper()
