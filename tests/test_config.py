@@ -179,8 +179,8 @@ def test_the_configured_language_is_the_default_for_journeys_that_set_none(
 ) -> None:
     _tree(tmp_path, {".git/HEAD": "", "cjmap.toml": 'language = "ca"\n', "a.journey.yaml": CLEAN_JOURNEY,
                      "b.journey.yaml": CLEAN_JOURNEY.replace("title: Clean journey\n", "title: Clean journey\nlanguage: es\n")})
-    for name, heading in (("a", "## Salut del recorregut"), ("b", "## Salud del recorrido")):
+    for name, heading in (("a", '## <a id="health"></a>Salut del recorregut'), ("b", '## <a id="health"></a>Salud del recorrido')):
         assert run_cli(["report", str(tmp_path / f"{name}.journey.yaml")], capsys, monkeypatch)[0] == 0
         assert heading in (tmp_path / f"{name}.report.md").read_text(encoding="utf-8")
     assert run_cli(["report", str(tmp_path / "a.journey.yaml"), "--lang", "en"], capsys, monkeypatch)[0] == 0
-    assert "## Journey health" in (tmp_path / "a.report.md").read_text(encoding="utf-8")
+    assert '## <a id="health"></a>Journey health' in (tmp_path / "a.report.md").read_text(encoding="utf-8")

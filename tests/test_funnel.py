@@ -241,7 +241,7 @@ def test_measured_files_are_read_with_the_configured_file_size_limit(
     assert not target.exists()
 
 
-def test_a_folder_takes_no_funnel(
+def test_one_funnel_file_for_a_folder_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
@@ -263,9 +263,9 @@ def test_yaml_funnel_with_customers_entering_mid_journey(
                           "graphviz-pure", "--funnel", "examples/funnel/tienda-omnicanal.yaml"], capsys, monkeypatch)
     assert code == 0
     text = target.read_text(encoding="utf-8")
-    assert ("| 5. Cambia o devuelve | 310 | 0 % | — | *ninguno: 1060 clientes más en la etapa siguiente, "
+    assert ("| 5. Cambia o devuelve | 310 | 0,3 % | — | *ninguno: 1060 clientes más en la etapa siguiente, "
             "donde entran clientes a mitad del recorrido* |") in text
-    assert "| **2. Busca, compara y se prueba** ▼ | 58.000 | 56 % | 9 % | **52.550 (91 %)** |" in text
+    assert "| **2. Busca, compara y se prueba** ▼ | 58.000 | 56 % | 9,4 % | **52.550 (91 %)** |" in text
     assert "**2. Busca, compara y se prueba**: **52.550** de sus 58.000 clientes (91 %)" in text
 
 
@@ -292,7 +292,7 @@ def test_hostile_stage_names_are_escaped_in_the_funnel(
                                capsys, monkeypatch)
         assert code == 0, err
     markdown = (tmp_path / "h.md").read_text(encoding="utf-8")
-    section = markdown.split("## Funnel\n", 1)[1].split("\n## ", 1)[0]
+    section = markdown.split('## <a id="funnel"></a>Funnel\n', 1)[1].split("\n## ", 1)[0]
     assert "<img" not in section and "<b>" not in section
     assert "&lt;img src=x onerror=alert(1)> \\| \\*a\\* &amp; b" in section
     ET.fromstring((tmp_path / "h.funnel.svg").read_text(encoding="utf-8"))

@@ -349,6 +349,15 @@ def _is_reference(path: str) -> bool:
 INJECTED_TAGS = {"img", "image", "script", "iframe", "object", "embed", "foreignobject"}
 
 
+def _in_page(attributes: dict[str, str]) -> bool:
+    """A report's own anchor or link to one: an id made of fixed words and
+    journey ids (slugs), never of journey text."""
+    slug = r"[a-z0-9][a-z0-9-]*"
+    return attributes.keys() == {"id"} and re.fullmatch(slug, attributes["id"]) is not None or (
+        attributes.keys() == {"href"} and re.fullmatch("#" + slug, attributes["href"]) is not None
+    )
+
+
 @dataclass
 class Markup:
     """What a parser read: the elements with their attributes, and the text."""
@@ -362,7 +371,7 @@ class Markup:
         for tag, attributes in self.elements:
             if tag in INJECTED_TAGS and not (tag == "img" and attributes.get("src") in pictures):
                 found.append(f"<{tag} {attributes}>")
-            if tag == "a":
+            if tag == "a" and not _in_page(attributes):
                 found.append(f"<a {attributes}>")  # no output links journey text
             for name, value in attributes.items():
                 if name.startswith("on") or "alert(" in value or "javascript:" in value.lower():

@@ -31,6 +31,8 @@ ACTUALS = {
 }
 # A service blueprint: every blueprint lane, durations and waits, moments of truth; no actuals.
 BLUEPRINT = "vallmar-avis-fanal"
+# Without actuals a report is dated the day it is written: goldens give a date.
+REPORT_DATE = ["--date", "2026-06-30"]
 MARKDOWN_GOLDENS = [
     pytest.param(stem, language, with_actuals, id=f"{stem}-{language}-{'actuals' if with_actuals else 'plain'}")
     for stem in STEMS for language in LANGUAGES for with_actuals in (False, True)
@@ -68,8 +70,7 @@ def test_golden_markdown_reports(
     name = f"{stem}.{language}{'.actuals' if with_actuals else ''}.md"
     target = tmp_path / name
     args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--lang", language, "--engine", "graphviz-pure"]
-    if with_actuals:
-        args += ["--actuals", ACTUALS[stem]]
+    args += ["--actuals", ACTUALS[stem]] if with_actuals else REPORT_DATE
     assert _report(args, capsys, monkeypatch) == 0
     produced = target.read_text(encoding="utf-8")
     _compare(target, produced)
@@ -86,14 +87,16 @@ def test_golden_html_reports(
 ) -> None:
     target = tmp_path / f"{stem}.html"
     args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--engine", "graphviz-pure"]
-    if stem in ACTUALS:
-        args += ["--actuals", ACTUALS[stem]]
+    args += ["--actuals", ACTUALS[stem]] if stem in ACTUALS else REPORT_DATE
     assert _report(args, capsys, monkeypatch) == 0
     produced = target.read_text(encoding="utf-8")
     _compare(target, produced)
     page = _Page.parse(produced)
     assert page.tags["script"] == 0 and page.tags["link"] == 0 and page.tags["iframe"] == 0
-    assert page.tags["svg"] == 2 and page.tags["style"] == 1
+    # Pictures are inline: one per figure (the map, its pieces for print, the
+    # curve) and a trend line per objective with a history.
+    assert page.tags["svg"] == produced.count("<figure") + produced.count('class="trend-line"')
+    assert produced.count('<figure class="map-') >= 1 and page.tags["style"] == 1
     assert not page.external, "the page must not request anything"
     assert sorted(os.listdir(tmp_path)) == [target.name], "HTML is one file"
 
@@ -107,18 +110,21 @@ def test_golden_markdown_reports_with_a_funnel(
 ) -> None:
     stem = "bank-account-opening"
     target = tmp_path / f"{stem}.{language}.funnel.md"
+    # With dated actuals too: the report's date is their latest, the scoreboard has trends.
     args = [f"examples/{stem}.journey.yaml", "-o", str(target), "--lang", language, "--engine", "graphviz-pure",
-            "--funnel", FUNNEL]
+            "--funnel", FUNNEL, "--actuals", ACTUALS[stem]]
     assert _report(args, capsys, monkeypatch) == 0
     produced = target.read_text(encoding="utf-8")
     _compare(target, produced)
     _check_markdown(produced, stem, language)
     # The funnel chart is a third picture beside the report, linked from the Funnel section.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert [name for name in written if ".trend-" not in name] == [
         f"{stem}.{language}.funnel.{kind}" for kind in ("emotions.svg", "funnel.svg", "map.svg", "md")
     ]
+    assert len([name for name in written if ".trend-" in name]) == 6  # the objectives with a history
     chart = f"{stem}.{language}.funnel.funnel.svg"  # the report is named *.funnel.md
-    section = produced.split(f"## {CATALOG[language]['funnel.title']}\n", 1)[1].split("\n## ", 1)[0]
+    section = produced.split(f'## <a id="funnel"></a>{CATALOG[language]["funnel.title"]}\n', 1)[1].split("\n## ", 1)[0]
     assert f"]({chart})" in section
     assert (tmp_path / chart).read_text(encoding="utf-8").startswith("<svg")
 
@@ -133,7 +139,8 @@ def test_golden_html_report_with_a_funnel(
     produced = target.read_text(encoding="utf-8")
     _compare(target, produced)
     page = _Page.parse(produced)
-    assert page.tags["script"] == 0 and page.tags["svg"] == 3 and not page.external
+    assert page.tags["script"] == 0 and not page.external
+    assert page.tags["svg"] == produced.count("<figure") + produced.count('class="trend-line"')
     assert "<figcaption>Customers per stage</figcaption>" in produced
     assert sorted(os.listdir(tmp_path)) == [target.name], "HTML is one file"
 
@@ -496,7 +503,7 @@ def _timed_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatc
 
 def _section(markdown: str, heading: str) -> str:
     """The Markdown under `heading`, up to the next heading of its level or above."""
-    lines = markdown.splitlines()
+    lines = _without_anchors(markdown).splitlines()
     start = lines.index(heading) + 1
     level = heading.split(" ")[0]
     end = next((i for i in range(start, len(lines))
@@ -505,7 +512,12 @@ def _section(markdown: str, heading: str) -> str:
 
 
 def _lines(markdown: str) -> list[str]:
-    return [line for line in markdown.splitlines() if line]
+    return [line for line in _without_anchors(markdown).splitlines() if line]
+
+
+def _without_anchors(markdown: str) -> str:
+    """The Markdown without the anchors of its headings, as it reads."""
+    return re.sub(r'<a id="[a-z0-9-]+"></a>', "", markdown)
 
 
 def test_the_time_a_customer_spends_adds_up_steps_and_waits() -> None:
@@ -581,8 +593,9 @@ def test_the_time_section_in_the_readers_words(
     assert _lines(section)[7:] == [partial, longest, *waits]
     words = CATALOG[language]
     headings = _Page.parse(_gfm(markdown)).headings2
-    at = headings.index(words["report.time"])  # after the glance, before the stages
-    assert headings[at - 1:at + 2] == [words["report.glance"], words["report.time"], words["report.stages"]]
+    at = headings.index(words["report.time"])  # after the channels, before the age of the feedback
+    assert headings[at - 1:at + 2] == [words["channels.title"], words["report.time"], words["evidence.title"]]
+    assert headings.index(words["report.glance"]) < at < headings.index(words["report.stages"])
     stage = _lines(_section(markdown, "### 1. Applies"))
     assert stage[stage.index(steps[0]):stage.index(steps[0]) + 3] == steps
 

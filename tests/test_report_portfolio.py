@@ -303,7 +303,8 @@ def test_one_id_is_one_row_with_every_name_it_is_given(
     assert channels[1] == ["web", "0", "0", "0", "—", "—"]
     items = _items(html)
     assert items[-1] == "Shop / Web shop (web, CX / Customer experience): Journey one, Journey two"
-    assert items[:2] == ["Journey one · 1. Buys , 1: Pays — -1 (negative)", "Journey two · 1. Buys , 1: Pays — -1 (negative)"]
+    assert items[0].startswith("Report date: ")  # the day it is written: no date given, no actuals
+    assert items[1:3] == ["Journey one · 1. Buys , 1: Pays — -1 (negative)", "Journey two · 1. Buys , 1: Pays — -1 (negative)"]
 
 
 def test_blueprint_actions_count_for_the_team_that_owns_them(

@@ -16,18 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cjmap.choices import REPORT_SUFFIXES
+from cjmap.choices import PAGE_REPORT_FORMATS, REPORT_SUFFIXES
 from cjmap.errors import UsageError
 from cjmap.findings import FileResult
-from cjmap.i18n import translator
-from cjmap.journey_command import TO_STDOUT, JourneyRequest, format_from_name, output_name, read_journeys
+from cjmap.i18n import Translate, translator
+from cjmap.journey_command import (
+    TO_STDOUT, JourneyRequest, Journeys, format_from_name, output_name, read_journeys,
+)
+from cjmap.render.map_view import Piece, lane_names
 from cjmap.render.picture import picture
-from cjmap.report import funnel, html, markdown, portfolio
-from cjmap.report.actuals import read_actuals
-from cjmap.report.charts import emotion_curve, funnel_chart
+from cjmap.report import funnel, html, markdown, pdf, portfolio, printing
+from cjmap.report.actuals import Actuals, read_actuals_with_history
+from cjmap.report.charts import emotion_curve, funnel_chart, trend_line
 from cjmap.report.data import Actual, Report, assemble
 
-SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIX_FORMAT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 FORMAT_SUFFIX = REPORT_SUFFIXES
 INDEX_STEM = "index"
 
@@ -61,11 +64,13 @@ class _Planned:
 
 def run(request: ReportRequest) -> ReportOutcome:
     output_format = _format(request)
-    if request.funnel and os.path.isdir(request.path):
+    if request.funnel and os.path.isdir(request.path) and not os.path.isdir(request.funnel):
         # A funnel counts the customers of one journey's stages: which journey's, in a folder?
         raise UsageError(
             f"--funnel counts the customers of one journey's stages; {request.path} is a folder",
-            hint="report one journey with its funnel: cjmap report JOURNEY.journey.yaml --funnel FILE",
+            hint="give --funnel a folder with one funnel file per journey, named after it "
+            "(shop.csv for shop.journey.yaml), or report one journey: "
+            "cjmap report JOURNEY.journey.yaml --funnel FILE",
         )
     # The health section shows what validate shows, with the same settings.
     journeys = read_journeys(request, each="one report per journey and an index")
@@ -74,22 +79,36 @@ def run(request: ReportRequest) -> ReportOutcome:
     known = [o.id for checked in journeys.checked for stage in checked.journey.stages for o in stage.objectives]
     # Measured files are read with the limits the configuration sets where they are.
     limits_for = journeys.settings.limits_for
-    actuals = read_actuals(request.actuals, known, limits_for(request.actuals)) if request.actuals else {}
-    as_of = request.report_date or _latest(actuals)
-    stage_ids = [stage.id for checked in journeys.checked for stage in checked.journey.stages]
-    # No journey read, no stages to check the funnel's against: the refusal says why.
-    counts = (
-        funnel.read_funnel(request.funnel, stage_ids, limits_for(request.funnel))
-        if request.funnel and stage_ids else None
+    measured = (
+        read_actuals_with_history(request.actuals, known, limits_for(request.actuals))
+        if request.actuals else Actuals({}, {})
     )
+    actuals = measured.latest
+    # The report's date: the one given, else the latest measurement ("as of"),
+    # else the day of the run. Overdue objectives and the age of the evidence
+    # are counted from it; `--date` pins it for a reproducible report.
+    latest = _latest(actuals)
+    as_of = request.report_date or latest or date.today()
+    dated = request.report_date is not None or latest is None
+    funnels = _funnels(request, journeys) if request.funnel else {}
+    if request.funnel and os.path.isdir(request.funnel) and journeys.folder is not None:
+        outcome.notes += [
+            f"not read {path}: no journey is named after it (a funnel file is named like its journey: "
+            "shop.csv for shop.journey.yaml)"
+            for path in funnel.unmatched(request.funnel, [source.path for source in journeys.sources],
+                                         folder=journeys.folder)
+        ]
 
     planned = []
     for checked in journeys.checked:
         asked = checked.as_asked(segment=request.segment, language=request.language)
         report = assemble(
             asked.journey, source=checked.source.name, language=asked.language, findings=checked.result.findings,
-            actuals=actuals, as_of=as_of, segment=asked.segment, dated=request.report_date is not None,
-            funnel=funnel.assemble(asked.journey, counts) if counts is not None else None,
+            actuals=actuals, history=measured.history, as_of=as_of, segment=asked.segment, dated=dated,
+            funnel=funnel.assemble(asked.journey, funnels[checked.source.path][1])
+            if checked.source.path in funnels else None,
+            # The configuration closest to each journey says how old its evidence may be.
+            evidence_max_age=checked.file.config.evidence_max_age,
         )
         name = output_name(checked.source, segment=request.segment, suffix=f".report{FORMAT_SUFFIX[output_format]}")
         main = journeys.target(checked.source, name)
@@ -98,7 +117,7 @@ def run(request: ReportRequest) -> ReportOutcome:
     if journeys.folder is not None and planned:
         planned.append(_index(planned, journeys.refused, request, output_format))
     # A report for standard output is one self-contained HTML page: _format saw to it.
-    outputs = journeys.outputs(also_read=[path for path in (request.actuals, request.funnel) if path])
+    outputs = journeys.outputs(also_read=[path for path in (request.actuals, request.funnel) if path] + [file for file, _ in funnels.values()])
     for plan in planned:
         for target, data in plan.files.items():
             outputs.add(target, data, made_by=plan.made_by)
@@ -106,6 +125,30 @@ def run(request: ReportRequest) -> ReportOutcome:
     # Said as a path prints it: `-o ./out/shop.md` wrote `out/shop.md`.
     outcome.written.extend(str(Path(plan.main)) for plan in planned)
     return outcome
+
+
+def _funnels(request: ReportRequest, journeys: Journeys) -> dict[str, tuple[str, dict[str, Actual]]]:
+    """Each journey's funnel file and customers per stage, by journey file: the one funnel
+    file given, or, given a folder, the file in it named after each journey
+    (`shop.csv` or `shop.yaml` for `shop.journey.yaml`, in the same subfolder
+    as the journey below the folder read). A journey without one has none."""
+    assert request.funnel is not None
+    limits_for = journeys.settings.limits_for
+    if not os.path.isdir(request.funnel):
+        # One funnel file, for the one journey read (none read: its refusal says why).
+        return {
+            checked.source.path: (request.funnel, funnel.read_funnel(
+                request.funnel, [stage.id for stage in checked.journey.stages], limits_for(request.funnel)
+            ))
+            for checked in journeys.checked
+        }
+    found = {}
+    for checked in journeys.checked:
+        path = funnel.file_for(request.funnel, checked.source.path, folder=journeys.folder)
+        if path is not None:
+            stage_ids = [stage.id for stage in checked.journey.stages]
+            found[checked.source.path] = (path, funnel.read_funnel(path, stage_ids, limits_for(path)))
+    return found
 
 
 def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by: str) -> _Planned:
@@ -117,17 +160,21 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
     chart = None
     if report.funnel is not None:
         chart = funnel_chart(report.funnel, t, title=f"{t('funnel.chart')}: {report.journey.title}")
-    if output_format == "html":
-        page = html.render(report, t, journey_map=journey_map, emotion_curve=curve, funnel=chart)
-        return _Planned(report, {main: page.encode("utf-8")}, main, made_by)
+    trends = _trend_lines(report, t)
+    if output_format in PAGE_REPORT_FORMATS:
+        page = html.render(report, t, journey_map=journey_map, emotion_curve=curve, funnel=chart, trends=trends,
+                           map_pieces=_map_pieces(report, journey_map, engine))
+        return _Planned(report, {main: _page_bytes(page, output_format)}, main, made_by)
     # A Markdown report's pictures are files beside it, named after it.
     path = Path(main)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     map_file = path.with_name(f"{stem}.map.svg")
     curve_file = path.with_name(f"{stem}.emotions.svg")
     funnel_file = path.with_name(f"{stem}.funnel.svg")
+    trend_files = {objective: path.with_name(f"{stem}.trend-{objective}.svg") for objective in trends}
     pictures = markdown.Pictures(
-        journey_map=map_file.name, emotion_curve=curve_file.name, funnel=funnel_file.name if chart else None
+        journey_map=map_file.name, emotion_curve=curve_file.name, funnel=funnel_file.name if chart else None,
+        trends={objective: file.name for objective, file in trend_files.items()},
     )
     text = markdown.render(report, t, pictures)
     files = {
@@ -137,7 +184,36 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
     }
     if chart is not None:
         files[str(funnel_file)] = chart.encode("utf-8")
+    files.update((str(file), trends[objective].encode("utf-8")) for objective, file in trend_files.items())
     return _Planned(report, files, main, made_by)
+
+
+def _map_pieces(report: Report, journey_map: str, engine: str) -> list[printing.PrintedPiece]:
+    """The map cut into pieces that print readable (report/printing.py)."""
+    journey, language = report.journey, report.language
+
+    def draw(piece: Piece) -> str:
+        return picture(journey, output_format="svg", view="map", language=language, engine=engine,
+                       piece=piece).decode("utf-8")
+
+    lanes = len(lane_names(journey, translator(language)))
+    return printing.map_pieces(journey_map, len(journey.stages), lanes, draw)
+
+
+def _page_bytes(page: str, output_format: str) -> bytes:
+    """An HTML page as the file of its format: itself, or printed to PDF."""
+    return pdf.write(page) if output_format == "pdf" else page.encode("utf-8")
+
+
+def _trend_lines(report: Report, t: Translate) -> dict[str, str]:
+    """objective id → the trend line of its dated values, for the objectives with a trend."""
+    return {
+        row.objective.id: trend_line(
+            row.history, row.objective, t, title=t("trend.chart", objective=row.objective.statement)
+        )
+        for row in report.objectives
+        if row.trend != "none"
+    }
 
 
 def _index(
@@ -155,20 +231,31 @@ def _index(
     ]
     left_out = [os.path.relpath(result.file, request.path).replace(os.sep, "/") for result in refused]
     overview = portfolio.assemble(entries, left_out=left_out)
-    text = portfolio.render(overview, t, markdown.Style(badges=output_format == "html"))
-    if output_format == "html":
-        text = html.page(t("report.journeys"), language, text)
-    return _Planned(planned[0].report, {str(main): text.encode("utf-8")}, str(main), "the index of journeys")
+    text = portfolio.render(overview, t, markdown.Style(badges=output_format in PAGE_REPORT_FORMATS))
+    if output_format not in PAGE_REPORT_FORMATS:
+        return _Planned(planned[0].report, {str(main): text.encode("utf-8")}, str(main), "the index of journeys")
+    data = _page_bytes(html.page(t("report.journeys"), language, text), output_format)
+    return _Planned(planned[0].report, {str(main): data}, str(main), "the index of journeys")
 
 
 def _format(request: ReportRequest) -> str:
+    if request.output == TO_STDOUT and request.output_format == "pdf":
+        raise UsageError(
+            "a PDF report is a binary file: it is not sent to standard output",
+            hint="write it to a file (-o report.pdf), or send the HTML page with --format html -o -",
+        )
     if request.output == TO_STDOUT and request.output_format != "html":
         raise UsageError(
             "a Markdown report is a file with its pictures beside it: it cannot go to standard output",
             hint="write it to a file (-o report.md), or send one self-contained page with --format html -o -",
         )
     # Standard output, with --format html, is html: the format given.
-    return format_from_name(request.output_format, request.output, SUFFIX_FORMAT, default="md", endings=".md or .html")
+    chosen = format_from_name(
+        request.output_format, request.output, SUFFIX_FORMAT, default="md", endings=".md, .html or .pdf"
+    )
+    if chosen == "pdf":
+        pdf.require()  # before any journey is read: without WeasyPrint, no PDF
+    return chosen
 
 
 def _latest(actuals: dict[str, Actual]) -> date | None:

@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from cjmap.config import EVIDENCE_MAX_AGE
 from cjmap.findings import Finding, Severity
 from cjmap.model import (
     ACTION_LANES, BLUEPRINT_LANES, Action, BlueprintAction, Item, Journey, Objective, Segment, Stage, Step, Team,
     Touchpoint,
 )
 from cjmap.navigate import JourneyIndex, persona_list
-from cjmap.report.status import Status, progress, status
+from cjmap.report.channels import Channels, build as build_channels
+from cjmap.report.evidence import Evidence, evidence_of
+from cjmap.report.status import Status, Trend, progress, status, trend
 
 if TYPE_CHECKING:  # the funnel reads measured files, which make Actuals
     from cjmap.report.funnel import Funnel
@@ -57,6 +60,12 @@ class Health:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
+    @property
+    def completeness(self) -> float:
+        """The share of all stages' lanes that are filled in (0 … 1)."""
+        lanes = len(self.stages) * len(LANES)
+        return sum(len(stage.filled) for stage in self.stages) / lanes if lanes else 0.0
+
 
 @dataclass(frozen=True, slots=True)
 class Moment:
@@ -75,6 +84,8 @@ class ObjectiveRow:
     stage: Stage
     actual: Actual | None
     status: Status
+    history: tuple[Actual, ...] = ()  # the dated values, oldest first
+    trend: Trend = "none"  # from the last two values of `history`
 
     @property
     def progress(self) -> float | None:
@@ -223,6 +234,8 @@ class Report:
     time: JourneyTime
     moments_of_truth: dict[str, tuple[MomentOfTruth, ...]]  # stage id → its moments of truth
     blueprints: dict[str, Blueprint]  # stage id → its blueprint, for the stages that fill one in
+    evidence: Evidence  # how old each stage's feedback is on the report's date
+    channels: Channels  # where the journey lives, channel by channel
     segment: Segment | None = None  # the segment the report is for, if any
     dated: bool = False  # as_of is the report date given, not the latest measurement
     funnel: Funnel | None = None  # customers per stage, with `--funnel`
@@ -255,10 +268,19 @@ def assemble(
     segment: Segment | None = None,
     dated: bool = False,
     funnel: Funnel | None = None,
+    history: dict[str, tuple[Actual, ...]] | None = None,
+    evidence_max_age: int = EVIDENCE_MAX_AGE,  # months; the journey's configuration says
 ) -> Report:
     actuals = actuals or {}
+    history = history or {}
     index = JourneyIndex(journey)
     moments = _moments(journey)
+    stage_touchpoints = {s.id: tuple(index.touchpoint(t) for t in s.touchpoints) for s in journey.stages}
+    objectives = tuple(
+        _objective_row(o, s, actuals.get(o.id), history.get(o.id, ()), as_of)
+        for s in journey.stages
+        for o in s.objectives
+    )
     return Report(
         journey=journey,
         source=source,
@@ -267,14 +289,8 @@ def assemble(
         health=Health(tuple(findings), tuple(_stage_health(s) for s in journey.stages)),
         moments=moments,
         lowest=lowest(moments),
-        stage_touchpoints={
-            s.id: tuple(index.touchpoint(t) for t in s.touchpoints) for s in journey.stages
-        },
-        objectives=tuple(
-            ObjectiveRow(o, s, actuals.get(o.id), status(o, _value(actuals.get(o.id)), as_of))
-            for s in journey.stages
-            for o in s.objectives
-        ),
+        stage_touchpoints=stage_touchpoints,
+        objectives=objectives,
         teams=_teams(journey, index),
         unowned=_unowned(journey),
         segments=_segments(journey),
@@ -284,6 +300,8 @@ def assemble(
             for s in journey.stages
         },
         blueprints={s.id: _blueprint(s) for s in journey.stages if s.has_blueprint},
+        evidence=evidence_of(journey, as_of=as_of, max_age=evidence_max_age),
+        channels=build_channels(journey, stage_touchpoints, objectives, index.touchpoint),
         segment=segment,
         dated=dated,
         funnel=funnel,
@@ -293,6 +311,15 @@ def assemble(
 
 def _value(actual: Actual | None) -> float | None:
     return None if actual is None else actual.value
+
+
+def _objective_row(
+    objective: Objective, stage: Stage, actual: Actual | None, history: tuple[Actual, ...], as_of: date | None
+) -> ObjectiveRow:
+    return ObjectiveRow(
+        objective, stage, actual, status(objective, _value(actual), as_of),
+        history=history, trend=trend(objective, [point.value for point in history]),
+    )
 
 
 def _stage_health(stage: Stage) -> StageHealth:

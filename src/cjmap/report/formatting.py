@@ -40,12 +40,16 @@ class Formatter:
         return f"{self.number(value)} {unit}" if unit else self.number(value)
 
     def share(self, value: float) -> str:
-        """A share of the way (0.47) as a whole percentage (47 %); beyond
+        """A share (0.47) as a percentage (47 %): whole from 10 % up, with the
+        decimals a small share needs to be told apart from none (0.78 % is
+        not 1 %, a funnel's end-to-end conversion often is that small); beyond
         ±9,999 % (a target a hair from its baseline) it says so instead."""
         if not math.isfinite(value) or abs(value) >= _SHARE_CAP:
             bound = self.t("number.percent", n=self.number(_SHARE_CAP * 100 - 1, decimals=0))
             return ("> " if value > 0 else "< −") + bound
-        return self.t("number.percent", n=self.number(round(value * 100), decimals=0))
+        percent = value * 100
+        decimals = 0 if abs(percent) >= 9.95 else 1 if abs(percent) >= 0.995 else 2
+        return self.t("number.percent", n=self.number(round(percent, decimals), decimals=decimals))
 
     def date(self, value: date | None) -> str:
         if value is None:

@@ -19,8 +19,9 @@ stage ids for objectives and a count of customers for a value. A CSV file::
 A YAML file is one line per stage, `notice: 12000`; a stage named twice is a
 duplicate there too.
 
-The funnel belongs to one journey (it names that journey's stages), so a folder
-of journeys takes no funnel. Stages the file leaves out are "not measured":
+The funnel belongs to one journey (it names that journey's stages). A folder
+of journeys takes a folder of funnels: each journey's is the file named after
+it, in the same subfolder (`file_for`). Stages the file leaves out are "not measured":
 no conversion is worked out across them. A stage with more customers than the
 one before it is where customers enter mid-journey, never a negative drop-off.
 """
@@ -30,10 +31,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from cjmap.errors import UsageError
+from cjmap.files import STDIN
 from cjmap.limits import DEFAULT_LIMITS, Limits
 from cjmap.model import Journey, Stage
 from cjmap.report.data import Actual
+from cjmap.naming import journey_stem, output_path
 from cjmap.report.measured import Measure, MeasuredError, read_measured
 
 CSV_HINT = (
@@ -70,6 +75,38 @@ FUNNEL = Measure(
     whole=True,
     one_per_date=True,
 )
+
+
+SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+def file_for(funnels: str, journey: str, *, folder: str | None) -> str | None:
+    """The funnel file of `journey` in the folder `funnels`: `shop.csv`,
+    `shop.yaml` or `shop.yml` for `shop.journey.yaml`, below `funnels` where
+    the journey is below the `folder` read. None when there is none; a usage
+    error when there are two, since either could be the one meant."""
+    stem = journey_stem(journey, from_stdin=journey == STDIN)
+    found = [
+        str(path) for suffix in SUFFIXES
+        if (path := output_path(journey, stem + suffix, output_dir=funnels, folder=folder)).is_file()
+    ]
+    if len(found) > 1:
+        raise UsageError(
+            f"{' and '.join(found)} are both funnels of {journey}",
+            hint="keep one funnel file per journey",
+        )
+    return found[0] if found else None
+
+
+def unmatched(funnels: str, journeys: Collection[str], *, folder: str | None) -> list[str]:
+    """The funnel files in the folder `funnels` that no journey of the run is
+    named after: said, so that a misnamed file is not silently left unread."""
+    expected = {
+        output_path(journey, journey_stem(journey) + suffix, output_dir=funnels, folder=folder)
+        for journey in journeys for suffix in SUFFIXES
+    }
+    found = (path for path in Path(funnels).rglob("*") if path.suffix in SUFFIXES and path.is_file())
+    return sorted(str(path) for path in found if path not in expected)
 
 
 def read_funnel(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cjmap.findings import Severity
-from cjmap.gfm import cell, code, escape, link, table
+from cjmap.gfm import cell, code, escape, link, table, target
 from cjmap.i18n import Translate, count_of_findings
 from cjmap.model import Journey, PainPoint, Stage, Touchpoint
 from cjmap.navigate import (
@@ -401,10 +401,21 @@ class _Document(Document):
                 for severity in _FINDING_SEVERITIES
             )
             rows.append([link(report.journey.title, entry.link), str(len(report.journey.stages)), by_status, health])
-        self._add(*table(
-            [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")],
-            rows, align="lrll",
-        ))
+        header = [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")]
+        if any(entry.report.funnel is not None for entry in self.portfolio.entries):
+            # End-to-end conversion, for the journeys a funnel was given for.
+            header.append(t("portfolio.conversion"))
+            for row, entry in zip(rows, self.portfolio.entries):
+                row.append(self._conversion(entry))
+        self._add(*table(header, rows, align="lrllr"[: len(header)]))
+
+    def _conversion(self, entry: Entry) -> str:
+        """The share of the customers of a journey's first measured stage who
+        reached its last, linked to the report's funnel; — without a funnel."""
+        funnel = entry.report.funnel
+        if funnel is None or funnel.end_to_end is None:
+            return "—"
+        return f"[{self.fmt.share(funnel.end_to_end)}]({target(entry.link)}#funnel)"
 
     def _objectives(self) -> None:
         t = self.t
