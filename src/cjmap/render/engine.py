@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cjmap.choices import ENGINES
 from cjmap.errors import CjmapError, UsageError
 
 DRAWN_FORMATS = ("svg", "png", "pdf")

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, get_args
 
 from cjmap.model import Channel, Journey, Mode, PainPoint, Stage, Touchpoint
+from cjmap.report.status import PRESSING
 
 if TYPE_CHECKING:  # the report's data builds the channels, from its objective rows
     from cjmap.report.data import ObjectiveRow
 
 CHANNELS: tuple[str, ...] = get_args(Channel)  # the format's order, which the section keeps
 MODES: tuple[Mode, ...] = ("online", "offline")
-# The objectives whose channels the section names, the most pressing first.
-OFF_TRACK = ("overdue", "off-track")
 LOWEST_PER_CHANNEL = 3  # scored steps named per channel, worst first
 
 Resolve = Callable[[Touchpoint | str], Touchpoint]  # a touchpoint entry or id → its definition
@@ -108,6 +107,11 @@ class Channels:
     off_track: tuple[ObjectiveChannels, ...]
     unattributed: tuple[ChannelPain, ...]  # pain points of stages that use no touchpoint
     measured: bool  # some objective has a measured value
+    used_by: dict[str, tuple[Touchpoint, ...]]  # stage id → the touchpoints it uses
+
+    def of_stage(self, stage_id: str) -> tuple[str, ...]:
+        """The channels a stage uses, in the order it first uses them."""
+        return tuple(dict.fromkeys(touchpoint.channel for touchpoint in self.used_by[stage_id]))
 
     @property
     def used(self) -> bool:
@@ -142,6 +146,7 @@ def build(
             for pain in stage.pain_points
         ),
         measured=any(row.actual is not None for row in objectives),
+        used_by=used,
     )
 
 
@@ -196,7 +201,7 @@ def _off_track(
     """The objectives off track or overdue, with the channels of the touchpoints
     their stage uses and of those its actions reach the customer through."""
     found = []
-    for status in OFF_TRACK:
+    for status in PRESSING:
         for row in objectives:
             if row.status != status:
                 continue

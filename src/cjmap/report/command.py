@@ -117,7 +117,8 @@ def run(request: ReportRequest) -> ReportOutcome:
     if journeys.folder is not None and planned:
         planned.append(_index(planned, journeys.refused, request, output_format))
     # A report for standard output is one self-contained HTML page: _format saw to it.
-    outputs = journeys.outputs(also_read=[path for path in (request.actuals, request.funnel) if path] + [file for file, _ in funnels.values()])
+    read = [path for path in (request.actuals, request.funnel) if path] + [file for file, _ in funnels.values()]
+    outputs = journeys.outputs(also_read=read)
     for plan in planned:
         for target, data in plan.files.items():
             outputs.add(target, data, made_by=plan.made_by)
@@ -163,7 +164,7 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
     trends = _trend_lines(report, t)
     if output_format in PAGE_REPORT_FORMATS:
         page = html.render(report, t, journey_map=journey_map, emotion_curve=curve, funnel=chart, trends=trends,
-                           map_pieces=_map_pieces(report, journey_map, engine))
+                           map_pieces=_map_pieces(report, journey_map, engine, t))
         return _Planned(report, {main: _page_bytes(page, output_format)}, main, made_by)
     # A Markdown report's pictures are files beside it, named after it.
     path = Path(main)
@@ -188,7 +189,7 @@ def _plan(report: Report, main: str, output_format: str, engine: str, *, made_by
     return _Planned(report, files, main, made_by)
 
 
-def _map_pieces(report: Report, journey_map: str, engine: str) -> list[printing.PrintedPiece]:
+def _map_pieces(report: Report, journey_map: str, engine: str, t: Translate) -> list[printing.PrintedPiece]:
     """The map cut into pieces that print readable (report/printing.py)."""
     journey, language = report.journey, report.language
 
@@ -196,7 +197,7 @@ def _map_pieces(report: Report, journey_map: str, engine: str) -> list[printing.
         return picture(journey, output_format="svg", view="map", language=language, engine=engine,
                        piece=piece).decode("utf-8")
 
-    lanes = len(lane_names(journey, translator(language)))
+    lanes = len(lane_names(journey, t))
     return printing.map_pieces(journey_map, len(journey.stages), lanes, draw)
 
 

@@ -17,7 +17,7 @@ from cjmap.model import (
 from cjmap.navigate import JourneyIndex, persona_list
 from cjmap.report.channels import Channels, build as build_channels
 from cjmap.report.evidence import Evidence, evidence_of
-from cjmap.report.status import Status, Trend, progress, status, trend
+from cjmap.report.status import Move, Status, Trend, moved, progress, status, trend
 
 if TYPE_CHECKING:  # the funnel reads measured files, which make Actuals
     from cjmap.report.funnel import Funnel
@@ -90,6 +90,11 @@ class ObjectiveRow:
     @property
     def progress(self) -> float | None:
         return None if self.actual is None else progress(self.objective, self.actual.value)
+
+    @property
+    def moved(self) -> Move | None:
+        """Which way the last dated value moved; None without two of them."""
+        return moved([point.value for point in self.history]) if len(self.history) > 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +248,14 @@ class Report:
     # and action, and an index built per question made the report quadratic.
     index: JourneyIndex | None = field(default=None, repr=False, compare=False)
 
-    def team_name(self, team_id: str | None) -> str | None:
-        if team_id is None:
-            return None
+    def indexed(self) -> JourneyIndex:
+        """The journey's index, built once for the report and its portfolio."""
         if self.index is None:
             object.__setattr__(self, "index", JourneyIndex(self.journey))
-        return self.index.team(team_id)  # type: ignore[union-attr]
+        return self.index  # type: ignore[return-value]
+
+    def team_name(self, team_id: str | None) -> str | None:
+        return None if team_id is None else self.indexed().team(team_id)
 
     def status_counts(self) -> dict[Status, int]:
         counts: dict[Status, int] = {}

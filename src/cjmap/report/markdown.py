@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from cjmap.findings import Severity
-from cjmap.gfm import cell, code, escape, link, table, target
+from cjmap.gfm import cell, code, escape, table, target
 from cjmap.i18n import Translate, count_of_findings, duration
 from cjmap.model import ACTION_LANES, Item, Objective, Stage
 from cjmap.navigate import persona_list
@@ -24,7 +24,7 @@ from cjmap.report.data import Blueprint, Moment, ObjectiveRow, Report, StageTime
 from cjmap.report.evidence import STALE, UNDATED, StageEvidence
 from cjmap.report.formatting import Formatter
 from cjmap.report.funnel import FunnelStage, emotion_score
-from cjmap.report.status import STATUSES
+from cjmap.report.status import PRESSING, STATUSES
 from cjmap.shorten import shorten
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -50,10 +50,9 @@ class Style:
 
 
 SEVERITIES = ("high", "medium", "low")  # pain points, worst first
+FINDING_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the health's columns, worst first
 # Which way an objective's last value moved; its trend says whether that is good.
 TREND_ARROWS = {"up": "↗", "down": "↘", "level": "→"}
-# The objectives the summary names, one by one; the others it counts.
-SUMMARY_NAMED = ("overdue", "off-track")
 SUMMARY_LIST = 3  # items of a list in the summary, before "and N more"
 SUMMARY_STATEMENT = 60  # characters of an objective's statement in the summary
 TEAM_CELL_STATEMENT = 40  # characters of an objective's statement in a cell of team alignment
@@ -65,12 +64,6 @@ def status_words(status: str, t: Translate, style: Style) -> str:
     if style.badges:
         return f'<span class="status {status}">{words}</span>'
     return words
-
-
-def _moved(row: ObjectiveRow) -> str:
-    """Which way the last dated value of the objective moved: up, down or level."""
-    before, last = row.history[-2].value, row.history[-1].value
-    return "up" if last > before else "down" if last < before else "level"
 
 
 def moment_words(moment: Moment, t: Translate) -> str:
@@ -145,6 +138,11 @@ class Document(ABC):
 
     def _add(self, *lines: str) -> None:
         self.out.extend(lines)
+
+    def _count(self, key: str, number: int) -> str:
+        """`1 month`, `2 recorridos`: the number with the form of the word `key`
+        (`key.one`, `key.other` in the catalog) that goes with it."""
+        return self.t(f"{key}.one" if number == 1 else f"{key}.other", n=self.fmt.number(number))
 
     def _heading(self, level: int, words: str, anchor: str | None = None) -> None:
         """A heading; `anchor` is its id, made of ids and fixed words only, so
@@ -238,7 +236,7 @@ class _Document(Document):
             for status in STATUSES if status in counts
         )
         self._add(f"**{t('lane.objectives')}:** {by_status}")
-        pressing = [row for status in SUMMARY_NAMED for row in report.objectives if row.status == status]
+        pressing = [row for status in PRESSING for row in report.objectives if row.status == status]
         if pressing:
             self._add("")
         for row in pressing:
@@ -325,9 +323,9 @@ class _Document(Document):
         self._more(len(unowned), "unowned")
 
     @staticmethod
-    def _objective_link(objective: Objective) -> str:
+    def _objective_link(objective: Objective, length: int = TEAM_CELL_STATEMENT) -> str:
         """An objective named by its statement, cut short, linked to its row of the scoreboard."""
-        return f"[{escape(shorten(objective.statement, TEAM_CELL_STATEMENT))}](#objective-{objective.id})"
+        return f"[{escape(shorten(objective.statement, length))}](#objective-{objective.id})"
 
     def _unowned_kind(self, kind: str) -> str:
         return self.t(f"report.unowned.{kind}" if kind in ACTION_LANES else f"kind.{kind}")
@@ -335,8 +333,7 @@ class _Document(Document):
     def _summary_health(self) -> None:
         t, health = self.t, self.report.health
         counts = ", ".join(
-            count_of_findings(t, health.count(severity), severity.value)
-            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            count_of_findings(t, health.count(severity), severity.value) for severity in FINDING_SEVERITIES
         )
         filled = t("summary.completeness", share=self.fmt.share(health.completeness))
         self._add("", f"**{t('report.health')}:** [{counts}](#health) · [{filled}](#health)")
@@ -374,10 +371,9 @@ class _Document(Document):
     def _health(self) -> None:
         health = self.report.health
         self._heading(2, self.t("report.health"), anchor="health")
-        severities = (Severity.ERROR, Severity.WARNING, Severity.INFO)
         self._add(*table(
-            [self.t(f"findings.{s.value}").capitalize() for s in severities],
-            [[str(health.count(s)) for s in severities]],
+            [self.t(f"findings.{s.value}").capitalize() for s in FINDING_SEVERITIES],
+            [[str(health.count(s)) for s in FINDING_SEVERITIES]],
             align="rrr",
         ))
         self._add("")
@@ -496,10 +492,6 @@ class _Document(Document):
 
     def _months(self, months: int) -> str:
         return self._count("evidence.months", months)
-
-    def _count(self, key: str, number: int) -> str:
-        """`1 month`, `2 months`: the form of the word that goes with the number."""
-        return self.t(f"{key}.one" if number == 1 else f"{key}.other", n=self.fmt.number(number))
 
     def _funnel(self) -> None:
         """Customers per stage, with `--funnel`: the chart, the conversions,
@@ -670,7 +662,7 @@ class _Document(Document):
             self._add(*table(
                 [t("report.objective"), t("report.status"), t("channels.title")],
                 [
-                    [f"[{escape(shorten(found.row.objective.statement))}](#objective-{found.row.objective.id})",
+                    [self._objective_link(found.row.objective, SUMMARY_STATEMENT),
                      self._status(found.row.status),
                      ", ".join(t(f"channel.{channel}") for channel in found.channels) or "—"]
                     for found in channels.off_track
@@ -841,7 +833,7 @@ class _Document(Document):
         words after an arrow that shows which way the last value moved."""
         if row.trend == "none":
             return "—"
-        words = f"{TREND_ARROWS[_moved(row)]} {self.t(f'trend.{row.trend}')}"
+        words = f"{TREND_ARROWS[row.moved or 'level']} {self.t(f'trend.{row.trend}')}"
         picture = self.pictures.trends.get(row.objective.id)
         if picture is None:
             return words

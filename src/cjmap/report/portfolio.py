@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import date
 
-from cjmap.findings import Severity
 from cjmap.gfm import cell, code, escape, link, table, target
 from cjmap.i18n import Translate, count_of_findings
 from cjmap.model import Journey, PainPoint, Stage, Touchpoint
@@ -25,11 +24,10 @@ from cjmap.navigate import (
 )
 from cjmap.report.data import Moment, Report, lowest
 from cjmap.report.formatting import Formatter
-from cjmap.report.markdown import SEVERITIES, Document, Style, moment_words, status_words
+from cjmap.report.markdown import FINDING_SEVERITIES, SEVERITIES, Document, Style, moment_words, status_words
 from cjmap.report.status import STATUSES, Status
 
 LOWEST_MOMENTS = 5  # of the whole portfolio
-_FINDING_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +151,7 @@ def assemble(entries: Sequence[Entry], *, left_out: Iterable[str] = ()) -> Portf
     """The portfolio of `entries`, in their order; `left_out` names the
     journeys that could not be read, so the reader knows what is missing."""
     entries = tuple(entries)
-    indexes = [JourneyIndex(entry.report.journey) for entry in entries]
+    indexes = [entry.report.indexed() for entry in entries]
     pains = [pain for position, entry in enumerate(entries) for pain in _pains(position, entry.report.journey)]
     first = entries[0].report if entries else None
     return Portfolio(
@@ -163,7 +161,7 @@ def assemble(entries: Sequence[Entry], *, left_out: Iterable[str] = ()) -> Portf
         dated=first.dated if first else False,
         personas=_walkers(entries),
         teams=_teams(entries, indexes),
-        channels=_channels(entries, indexes, pains),
+        channels=_channels(entries, pains),
         statuses=_statuses(entries),
         lowest=lowest(
             (Low(position, moment) for position, entry in enumerate(entries) for moment in entry.report.moments),
@@ -250,24 +248,16 @@ def _pains(position: int, journey: Journey) -> Iterable[Pain]:
             yield Pain(position, stage, number, pain)
 
 
-def _stage_channels(stage: Stage, index: JourneyIndex) -> list[str]:
-    """The channels of a stage: those of its touchpoints and of its steps'."""
-    found = [index.touchpoint(entry).channel for entry in stage.touchpoints]
-    found += [index.touchpoint(step.touchpoint).channel for step in stage.steps if step.touchpoint is not None]
-    return list(dict.fromkeys(found))
-
-
-def _channels(
-    entries: Sequence[Entry], indexes: Sequence[JourneyIndex], pains: Sequence[Pain]
-) -> tuple[ChannelPains, ...]:
-    """Each channel with the pain points of the stages that use it: the
-    channels with most high-severity pain points first, then medium, then low."""
+def _channels(entries: Sequence[Entry], pains: Sequence[Pain]) -> tuple[ChannelPains, ...]:
+    """Each channel with the pain points of the stages that use it (as each
+    journey's report counts them): the channels with most high-severity pain
+    points first, then medium, then low."""
     used: dict[str | None, set[int]] = {}
     found: dict[str | None, list[Pain]] = {}
-    channels_of: dict[tuple[int, str], list[str]] = {}
+    channels_of: dict[tuple[int, str], tuple[str, ...]] = {}
     for position, entry in enumerate(entries):
         for stage in entry.report.journey.stages:
-            channels = _stage_channels(stage, indexes[position])
+            channels = entry.report.channels.of_stage(stage.id)
             channels_of[(position, stage.id)] = channels
             for channel in channels:
                 used.setdefault(channel, set()).add(position)
@@ -341,10 +331,6 @@ class _Document(Document):
             self._add(self.t(empty))
         return bool(items)
 
-    def _count(self, key: str, number: int) -> str:
-        """`1 journey`, `2 recorridos`: the number with the word's form for it."""
-        return self.t(f"portfolio.{key}.{'one' if number == 1 else 'other'}", n=self.fmt.number(number))
-
     def _journey(self, position: int) -> str:
         return escape(self.portfolio.entries[position].report.journey.title)
 
@@ -373,14 +359,14 @@ class _Document(Document):
         portfolio = self.portfolio
         self._add(f"# {t('report.journeys')}", "")
         summary = [
-            self._count("journeys", len(portfolio.entries)),
-            self._count("personas", len(portfolio.personas)),
-            self._count("teams", len(portfolio.teams)),
+            self._count("portfolio.journeys", len(portfolio.entries)),
+            self._count("portfolio.personas", len(portfolio.personas)),
+            self._count("portfolio.teams", len(portfolio.teams)),
         ]
-        objectives = self._count("objectives", portfolio.objective_count)
+        objectives = self._count("portfolio.objectives", portfolio.objective_count)
         if portfolio.statuses:
             objectives += f" ({self._by_status({count.status: count.total for count in portfolio.statuses})})"
-        summary += [objectives, self._count("high_pains", len(portfolio.high_pains))]
+        summary += [objectives, self._count("portfolio.high_pains", len(portfolio.high_pains))]
         self._add(f"**{summary[0]}** · " + " · ".join(summary[1:]), "")
         if portfolio.as_of and portfolio.dated:
             self._add(f"- **{t('report.date')}:** {self.fmt.date(portfolio.as_of)}", "")
@@ -398,7 +384,7 @@ class _Document(Document):
             by_status = self._by_status(report.status_counts()) or "—"
             health = ", ".join(
                 count_of_findings(t, report.health.count(severity), severity.value)
-                for severity in _FINDING_SEVERITIES
+                for severity in FINDING_SEVERITIES
             )
             rows.append([link(report.journey.title, entry.link), str(len(report.journey.stages)), by_status, health])
         header = [t("report.journey"), t("report.stage_count"), t("report.by_status"), t("report.health")]

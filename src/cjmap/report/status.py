@@ -41,8 +41,12 @@ from cjmap.model import Objective
 Status = Literal["no-data", "achieved", "overdue", "off-track", "at-risk", "on-track"]
 STATUSES: tuple[Status, ...] = ("achieved", "on-track", "at-risk", "off-track", "overdue", "no-data")
 ON_TRACK_PROGRESS = 0.5
+# The statuses that call for action now, the most pressing first: the report
+# names these objectives one by one (summary, channels) and counts the others.
+PRESSING: tuple[Status, ...] = ("overdue", "off-track")
 Trend = Literal["improving", "steady", "worsening", "none"]
 TRENDS: tuple[Trend, ...] = ("improving", "steady", "worsening", "none")
+Move = Literal["up", "down", "level"]
 
 
 def progress(objective: Objective, value: float) -> float | None:
@@ -79,8 +83,14 @@ def trend(objective: Objective, values: Sequence[float]) -> Trend:
     its dated `values` (oldest first)."""
     if len(values) < 2:
         return "none"
-    before, last = values[-2], values[-1]
-    if last == before:
+    move = moved(values)
+    if move == "level":
         return "steady"
     wants_more = objective.effective_direction != "decrease"
-    return "improving" if (last > before) == wants_more else "worsening"
+    return "improving" if (move == "up") == wants_more else "worsening"
+
+
+def moved(values: Sequence[float]) -> Move:
+    """Which way the last of at least two `values` moved from the one before."""
+    before, last = values[-2], values[-1]
+    return "up" if last > before else "down" if last < before else "level"
