@@ -40,3 +40,10 @@ DIFF_FORMATS = ("text", "md", "json")  # `diff --format`
 RULES_FORMATS = ("text", "markdown")  # `rules --format`
 COLOURS = ("auto", "always", "never")  # `--color`
 TEMPLATES = ("blank", "retail", "banking", "saas")  # `init --template`
+
+# `cjmap import FILE`: what the end of FILE's name says it is (Markdown holds
+# a ```mermaid journey block), and `cjmap export -o FILE`: the grid's formats.
+IMPORT_BY_SUFFIX = {".mmd": "mermaid", ".mermaid": "mermaid", ".md": "markdown", ".markdown": "markdown",
+                    ".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
+EXPORT_SUFFIXES = {"xlsx": ".xlsx", "csv": ".csv"}
+EXPORT_FORMATS = tuple(EXPORT_SUFFIXES)
