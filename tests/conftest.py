@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import textwrap
@@ -136,3 +137,21 @@ def run_cli(
     out, err = capsys.readouterr()
     code = exited.value.code
     return (code if isinstance(code, int) else 0), out, err
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def check_golden(path: Path, produced: str) -> None:
+    """`produced` equals the golden file at `path`; CJMAP_UPDATE_GOLDEN=1
+    writes it instead (review the difference before committing it)."""
+    if os.environ.get("CJMAP_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as golden:
+            golden.write(produced)
+    assert path.exists(), f"{path.name} is missing; run with CJMAP_UPDATE_GOLDEN=1"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert produced == expected, (
+        f"{path.name} differs; if the change is wanted, rerun with CJMAP_UPDATE_GOLDEN=1 and review"
+    )

@@ -792,6 +792,45 @@ def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings(item, key)
 
 
+# --- spreadsheets ---------------------------------------------------------------------------
+
+
+def _spreadsheet_cells(sheet: Path) -> list[str]:
+    """Every text cell of an exported CSV file or workbook, read by a real
+    reader; a workbook cell stored as a formula fails the test."""
+    import csv
+    import io
+
+    import openpyxl
+
+    if sheet.suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(sheet.read_bytes().decode("utf-8-sig"), newline="")))
+        return [cell for row in rows for cell in row]
+    cells = [cell for table in openpyxl.load_workbook(sheet).worksheets for row in table.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    return [cell.value for cell in cells if isinstance(cell.value, str)]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_spreadsheet_export(suffix: str, journey_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every marker stays inside its cell, and an import of the export gives
+    each one back, on one line (a grid's item is one line)."""
+    sheet = tmp_path / f"hostile{suffix}"
+    cli(["export", str(journey_file), "-o", str(sheet)], capsys, monkeypatch)
+    cells = _spreadsheet_cells(sheet)
+    assert len(numbers_in(" ".join(cells))) > 20
+    for cell in cells:
+        for number in numbers_in(cell):
+            assert f"tl{number:02d}" in cell, f"marker {number} broke out of its cell: {cell!r}"
+    back = tmp_path / "back" / "hostile.journey.yaml"
+    back.parent.mkdir()
+    cli(["import", str(sheet), "-o", str(back)], capsys, monkeypatch)
+    imported = back.read_text(encoding="utf-8")
+    for number in numbers_in(" ".join(cells)):
+        assert f"tl{number:02d}" in imported
+
+
 # --- actuals ------------------------------------------------------------------------------
 
 

@@ -18,8 +18,8 @@ import typer
 
 from cjmap import __version__, choices
 from cjmap.options import (
-    Codes, ColorOption, DiffFormat, EngineOption, FailOn, JourneyPath, JourneyPaths, LangOption,
-    OutputDirOption, PictureFormat, ReportFormat, RulesFormat, SegmentOption, StdinNameOption, ViewName,
+    Codes, ColorOption, DiffFormat, EngineOption, ExportFormat, FailOn, JourneyPath, JourneyPaths, LangOption,
+    Language, OutputDirOption, PictureFormat, ReportFormat, RulesFormat, SegmentOption, StdinNameOption, ViewName,
     option,
 )
 
@@ -321,6 +321,54 @@ def diff(
     if output not in (None, "-"):
         messages.wrote(output)
     raise typer.Exit(messages.EXIT_FINDINGS if changes.unreadable else messages.EXIT_OK)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        str, typer.Argument(metavar="FILE", help="A Mermaid journey (.mmd), a Markdown page with one (.md), or a "
+                            "grid of stages and lanes: a CSV file or an Excel workbook (.xlsx).", show_default=False)
+    ],
+    output: Annotated[
+        Optional[str], option("--output", "-o", help="The new journey file; - writes it to the screen. Default: "
+                               "beside FILE, named after it (NAME.journey.yaml).")
+    ] = None,
+    lang: Annotated[
+        Optional[Language], option("--lang", help="The journey's language. Default: the language of the grid's "
+                                    "lane names, else English.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    sheet: Annotated[
+        Optional[str], option("--sheet", help="The workbook's sheet that holds the grid. Default: the first.")
+    ] = None,
+) -> None:
+    """Make a journey from a Mermaid journey diagram or a spreadsheet grid."""
+    from cjmap.transfer.command import ImportRequest, run_import
+
+    raise typer.Exit(run_import(ImportRequest(source, output, lang, force, sheet)))
+
+
+@app.command()
+def export(
+    path: JourneyPath,
+    output: Annotated[
+        Optional[str], option("--output", "-o", help="The spreadsheet (.xlsx or .csv; its suffix chooses the "
+                               "format); - writes CSV to the screen. Default: beside the journey, named after it.")
+    ] = None,
+    output_dir: OutputDirOption = None,
+    output_format: Annotated[
+        Optional[ExportFormat], option("--format", "-f", help="xlsx (styled, with an objectives sheet) or csv "
+                                        "(the grid alone). Default: from the output's suffix, else xlsx.")
+    ] = None,
+    lang: LangOption = None,
+    color: ColorOption = "auto",
+) -> None:
+    """Write a journey as a spreadsheet grid, stages as columns and lanes as rows, for Excel and its friends."""
+    from cjmap.terminal import choose_colour
+    from cjmap.transfer.command import ExportRequest, run_export
+
+    choose_colour(color)
+    raise typer.Exit(run_export(ExportRequest(path, output, output_dir, output_format, lang)))
 
 
 @app.command()

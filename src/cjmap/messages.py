@@ -29,6 +29,11 @@ def warning(message: str, hint: str | None = None) -> None:
     _say("warning", message, hint)
 
 
+def note(message: str, hint: str | None = None) -> None:
+    """Something worth knowing that is not wrong."""
+    _say("note", message, hint)
+
+
 def _say(level: str, message: str, hint: str | None) -> None:
     # Messages carry file names, which a pull request chooses: shown, never
     # obeyed. A message of several lines (every mistake of an actuals file)

@@ -18,6 +18,7 @@ EngineName = Literal[choices.ENGINES]  # type: ignore[valid-type]
 Language = Literal[choices.LANGUAGES]  # type: ignore[valid-type]
 DiffFormat = Literal[choices.DIFF_FORMATS]  # type: ignore[valid-type]
 RulesFormat = Literal[choices.RULES_FORMATS]  # type: ignore[valid-type]
+ExportFormat = Literal[choices.EXPORT_FORMATS]  # type: ignore[valid-type]
 
 
 def option(*names: str, help: str, **more: Any) -> Any:  # noqa: A002 - typer's own word
