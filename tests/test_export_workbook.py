@@ -19,7 +19,6 @@ from cjmap.transfer.workbook import (
     ZIP_TIME,
     Table,
     csv_bytes,
-    ink_on,
     sheet_names,
     xlsx_bytes,
 )
@@ -153,7 +152,7 @@ def test_xlsx_emotion_cells_take_their_score_colour() -> None:
 
 
 def test_xlsx_every_score_colour_has_readable_ink() -> None:
-    assert {score: ink_on(colour) for score, colour in theme.SCORE.items()} == {
+    assert {score: theme.ink_on(colour) for score, colour in theme.SCORE.items()} == {
         -2: "#ffffff", -1: theme.PALETTE["ink"], 0: theme.PALETTE["ink"], 1: theme.PALETTE["ink"], 2: "#ffffff",
     }
 

@@ -365,3 +365,13 @@ def test_the_imported_journey_has_no_structure_error(tmp_path, capsys, monkeypat
     assert [team.name for team in journey.teams] == ["Team A"]
     assert journey.stages[1].owner == journey.stages[0].owner
     assert not has_structure_errors(check_bytes(str(target), target.read_bytes(), CheckOptions()))
+
+
+def test_the_source_is_read_with_the_size_limit_its_configuration_sets(tmp_path, capsys, monkeypatch):
+    (tmp_path / "cjmap.toml").write_text("[limits]\nfile-size = 100\n", encoding="utf-8")
+    source = _csv(tmp_path, "Stage,Discover\nNeeds," + "x" * 200 + "\n")
+    target = tmp_path / "map.journey.yaml"
+    code, _, err = _import(source, target, capsys, monkeypatch)
+    assert code == 1
+    assert f"{source} is larger than 100 bytes" in err
+    assert not target.exists()

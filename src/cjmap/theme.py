@@ -161,3 +161,22 @@ BLUEPRINT_WAIT = "#b45309"
 # The card of a moment of truth, tinted in the moment's colour (SEVERITY's
 # medium amber: map_view.MOMENT_COLOUR).
 MOMENT_TINT = _mix(SEVERITY["medium"], 0.9)
+
+
+def ink_on(fill: str) -> str:
+    """The ink that reads better on `fill`: white or the theme's dark ink
+    (the one of higher WCAG contrast)."""
+    white, dark = "#ffffff", PALETTE["ink"]
+    return white if _contrast(fill, white) >= _contrast(fill, dark) else dark
+
+
+def _contrast(one: str, other: str) -> float:
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue

@@ -113,7 +113,7 @@ _SYNTAX = r"[#;:<]|(?<=%)%|\uFB02(?=°)|¶(?=ß)"
 _TEXT = re.compile(_SYNTAX)
 _ACTOR = re.compile(_SYNTAX + "|,")
 # What the journey lexer tries before "task text" at the start of a line. Its
-# `\s` is JavaScript's; whitespace is a plain space here, after _normalize.
+# `\s` is JavaScript's; whitespace is a plain space here, after normalize.
 # (`accTitle:` and `accDescr:` need a `:`, which never reaches the lexer.)
 _NOT_A_TASK = re.compile(r"journey\b|title |section |accdescr *\{|%", re.IGNORECASE | re.ASCII)
 
@@ -152,7 +152,7 @@ def _left_out(journey: Journey, t: Translate) -> list[str]:
     with how many entries each has; none when the journey fills in none."""
     counts = [(lane, sum(len(getattr(stage, lane)) for stage in journey.stages)) for lane in BLUEPRINT_LANES]
     named = ", ".join(f"{t(f'lane.{lane}')} ({count})" for lane, count in counts if count)
-    return [f"  %% {_normalize(t('map.mermaid_left_out', lanes=named))}"] if named else []
+    return [f"  %% {normalize(t('map.mermaid_left_out', lanes=named))}"] if named else []
 
 
 def mermaid_score(score: int | None) -> int:
@@ -179,9 +179,9 @@ def _tasks(
         if touchpoint is None:  # a dangling reference (the validator reports it) shows its id
             tasks.append(_Task(str(entry), borrowed, [], note))
         else:
-            name = _normalize(touchpoint.name) or touchpoint.id
+            name = normalize(touchpoint.name) or touchpoint.id
             tasks.append(_Task(name, borrowed, _actors(touchpoint.segments, people), note))
-    return tasks or [_Task(_normalize(stage.name) or stage.id, borrowed, [], note)]
+    return tasks or [_Task(normalize(stage.name) or stage.id, borrowed, [], note)]
 
 
 def _touchpoints(journey: Journey) -> dict[str, Touchpoint]:
@@ -231,7 +231,7 @@ def _clean(text: object, syntax: re.Pattern[str] = _TEXT) -> str:
     it through here (actor names with `syntax=_ACTOR`, where `,` is syntax
     too); `_task` only writes the first character of a task as an entity code
     when the lexer would read the line as something else."""
-    value = _truncate(_normalize(text))
+    value = _truncate(normalize(text))
     return syntax.sub(lambda match: _entity(match.group()), value)
 
 
@@ -240,7 +240,11 @@ def _entity(char: str) -> str:
     return f"#{ord(char)};"
 
 
-def _normalize(text: object) -> str:
+def normalize(text: object) -> str:
+    """Text on one line, as Mermaid and SVG can hold it: every run of
+    whitespace and control characters one space, surrogates and
+    non-characters dropped, stripped. The import of a diagram reads its
+    text the same way."""
     value = _UNWRITABLE.sub("", str(text))
     value = "".join(c for c in value if (ord(c) & 0xFFFE) != 0xFFFE)  # U+FFFE, U+1FFFF …
     return _SPACE.sub(" ", value).strip(" ")

@@ -26,7 +26,6 @@ from cjmap import messages
 from cjmap.choices import EXPORT_SUFFIXES, IMPORT_BY_SUFFIX
 from cjmap.errors import CjmapError, UsageError
 from cjmap.files import NotReadable, TooLarge, read_bounded
-from cjmap.limits import DEFAULT_LIMITS
 from cjmap.suggest import did_you_mean
 from cjmap.transfer.draft import Draft
 
@@ -54,27 +53,25 @@ class ImportRequest:
 
 def run_import(request: ImportRequest) -> int:
     """Import `request.source`; the exit status."""
+    from cjmap.journey_command import JourneyRequest, RunOutputs, read_journeys
+    from cjmap.settings import Settings
     from cjmap.transfer.draft import journey_text
 
     kind = _source_kind(request)
     target = request.output or _beside(request.source)
     if target != TO_STDOUT:
         _refuse_existing(target, request.force)
-    draft = _read_source(request, kind, _read_bytes(request.source))
+    # The source is read with the limits its folder's configuration sets, as a journey there is.
+    limit = Settings().limits_for(request.source).max_file_bytes
+    draft = _read_source(request, kind, _read_bytes(request.source, limit))
     text = journey_text(draft)
     for note in draft.notes:
         messages.warning(f"{request.source}: {note}", note.hint)
-    if target == TO_STDOUT:
-        import sys
-
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return messages.EXIT_OK
-    from cjmap.journey_command import JourneyRequest, RunOutputs, read_journeys
-
     outputs = RunOutputs([request.source])
     outputs.add(target, text.encode("utf-8"), made_by=request.source)
     outputs.commit()
+    if target == TO_STDOUT:
+        return messages.EXIT_OK
     messages.wrote(target)
     # Read back as validate reads it (the workspace's settings and catalogs).
     journeys = read_journeys(JourneyRequest(path=target), each="a journey")
@@ -109,8 +106,7 @@ def _refuse_existing(target: str, force: bool) -> None:
                          hint="name another file with -o, or add --force to replace it")
 
 
-def _read_bytes(source: str) -> bytes:
-    limit = DEFAULT_LIMITS.max_file_bytes
+def _read_bytes(source: str, limit: int) -> bytes:
     try:
         return read_bounded(source, limit)
     except TooLarge:

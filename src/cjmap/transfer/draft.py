@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 # An id longer than this is cut at a word end: ids are typed and read.
@@ -38,13 +38,19 @@ def slug(name: str) -> str:
     """An id made from a name: lower case, accents removed, every run of
     other characters a `-`, at most ID_LENGTH characters; "" when the name
     has no letter or digit."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    made = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    from cjmap.transfer.lanes import normal
+
+    made = re.sub(r"[^a-z0-9]+", "-", normal(name)).strip("-")
     if len(made) > ID_LENGTH:
         cut = made.rfind("-", 0, ID_LENGTH + 1)
         made = made[: cut if cut > ID_LENGTH // 2 else ID_LENGTH].strip("-")
     return made
+
+
+def source_stem(name: str) -> str:
+    """A source file's name without its folder and suffix (`docs/day.mmd`
+    is `day`): the title of a journey whose source names none."""
+    return PurePath(name.replace("\\", "/")).stem.strip()
 
 
 class Ids:

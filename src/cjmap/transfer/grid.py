@@ -28,12 +28,14 @@ from datetime import date
 from typing import Any
 
 from cjmap import durations
+from cjmap.choices import LANGUAGES
 from cjmap.i18n import CATALOG, Translate
 from cjmap.model import BLUEPRINT_LANES, Journey, Objective, Stage, Step
 from cjmap.navigate import JourneyIndex
 from cjmap.render.map_view import MOMENT_MARK
+from cjmap.shorten import shorten
 from cjmap.transfer import lanes, lines
-from cjmap.transfer.draft import Draft, slug
+from cjmap.transfer.draft import Draft, slug, source_stem
 from cjmap.transfer.sheets import Sheet, SheetError, cell_name
 from cjmap.transfer.workbook import Cell, Table
 
@@ -190,11 +192,11 @@ def import_grid(draft: Draft, sheet: Sheet, *, objectives: Sheet | None = None, 
         raise SheetError(f"{draft.source} is empty", hint="put the stage names in the first row and one lane a row")
     grid = _oriented(draft, sheet)
     header = _header_row(grid)
-    columns = _stage_columns(draft, grid, header)
-    language = language or _language_of(grid, header)
+    columns = _stage_columns(draft, grid)
+    language = language or _language_of(grid)
     data = draft.data
-    data.update({"cjmap": 1, "id": "", "title": title or _stem(draft.source)})
-    data["id"] = slug(data["title"]) or "journey"
+    title = title or source_stem(draft.source)
+    data.update({"cjmap": 1, "id": slug(title) or "journey", "title": title})
     if language != "en":
         data["language"] = language
     teams: dict[str, tuple[str, str]] = {}
@@ -219,11 +221,6 @@ def import_grid(draft: Draft, sheet: Sheet, *, objectives: Sheet | None = None, 
     if teams:
         data["teams"] = [{"id": ident, "name": name} for ident, name in teams.values()]
     data["stages"] = stages
-
-
-def _stem(name: str) -> str:
-    base = re.split(r"[\\/]", name)[-1]
-    return base.rsplit(".", 1)[0] if "." in base else base
 
 
 def _oriented(draft: Draft, sheet: Sheet) -> _Grid:
@@ -260,7 +257,7 @@ def _header_row(grid: _Grid) -> int:
     return next(row for row, cells in enumerate(grid.rows) if any(cell.strip() for cell in cells))
 
 
-def _stage_columns(draft: Draft, grid: _Grid, header: int) -> list[int]:
+def _stage_columns(draft: Draft, grid: _Grid) -> list[int]:
     """The columns that are stages: every column after the first with a
     name or anything in it."""
     width = max(len(row) for row in grid.rows)
@@ -271,22 +268,22 @@ def _stage_columns(draft: Draft, grid: _Grid, header: int) -> list[int]:
     return columns
 
 
-def _language_of(grid: _Grid, header: int) -> str:
-    """The language most of the lane names are written in: English unless
-    the names say Spanish or Catalan."""
+def _language_of(grid: _Grid) -> str:
+    """The language most of the lane names are written in; English wins a tie."""
     names = {lanes.normal(row[0]) for row in grid.rows if row}
-    votes = {language: sum(1 for key, word in CATALOG[language].items()
-                           if key.startswith(("lane.", "grid.")) and lanes.normal(word) in names)
-             for language in ("es", "ca")}
-    best = max(votes, key=lambda language: votes[language])
-    return best if votes[best] > sum(1 for word in CATALOG["en"].values() if lanes.normal(word) in names) else "en"
+
+    def votes(language: str) -> int:
+        return sum(1 for key, word in CATALOG[language].items()
+                   if key.startswith(("lane.", "grid.")) and lanes.normal(word) in names)
+
+    return max(LANGUAGES, key=votes)  # the first of equals: English, then Spanish
 
 
 def _new_stage(draft: Draft, grid: _Grid, header: int, column: int) -> dict[str, Any]:
     name = " ".join(grid.cell(header, column).split())
     if not name:
         name = f"Stage {column}"
-        draft.note(grid.where(header, column), f"a column with no stage name was named “{name}”",
+        draft.note(grid.where(header, column), f"a column with no stage name was named {_quote(name)}",
                    "write the stage's name in the first row")
     return {"id": draft.ids.make("stage", name, fallback="stage"), "name": name}
 
@@ -306,10 +303,10 @@ def _lane_of_row(draft: Draft, grid: _Grid, row: int, columns: list[int]) -> str
         draft.note(where, "a row with no lane name in its first cell was not imported",
                    f"name its lane: {', '.join(lanes.lane_names())}")
     elif lane == lanes.STAGE:
-        draft.note(where, f"a second row of stage names (“{label}”) was not imported",
+        draft.note(where, f"a second row of stage names ({_quote(label)}) was not imported",
                    "keep one row of stage names, the first")
     else:
-        draft.note(where, f"“{label}” is not a lane of a journey grid; the row was not imported",
+        draft.note(where, f"{_quote(label)} is not a lane of a journey grid; the row was not imported",
                    f"rename it to one of: {', '.join(lanes.lane_names())}")
     return None
 
@@ -339,17 +336,17 @@ class _LaneReader:
     def _phase(self, stage: dict[str, Any], text: str, where: str) -> None:
         phase = lanes.word_named("phase", text)
         if phase is None:
-            self.note(where, f"“{text}” is not a phase; the stage was imported without one",
+            self.note(where, f"{_quote(text)} is not a phase; the stage was imported without one",
                       f"write one of: {', '.join(lanes.WORDS['phase'][1])}")
         elif "phase" in stage and stage["phase"] != phase:
-            self.note(where, f"a second phase “{text}” for the stage; the first was kept")
+            self.note(where, f"a second phase {_quote(text)} for the stage; the first was kept")
         else:
             stage["phase"] = phase
 
     def _emotions(self, stage: dict[str, Any], text: str, where: str) -> None:
         score = _score(text)
         if score is None:
-            self.note(where, f"the emotion score “{text}” is not a whole number from -2 to +2; the stage was "
+            self.note(where, f"the emotion score {_quote(text)} is not a whole number from -2 to +2; the stage was "
                       "imported without it", "write -2 (very negative) to +2 (very positive)")
             return
         emotions = stage.setdefault("emotions", {})
@@ -396,7 +393,7 @@ class _LaneReader:
             elif time is not None and time[0] not in step:
                 step[time[0]] = time[1]
             else:
-                self.note(where, f"“{detail}” after the step “{text}” is not a score (-2 to +2), a duration "
+                self.note(where, f"{_quote(detail)} after the step {_quote(text)} is not a score (-2 to +2), a duration "
                           "or a wait; it was left out", "write details like [+1, 10 min, wait 2 d]")
         return step
 
@@ -409,7 +406,7 @@ class _LaneReader:
                              f"write one of: {', '.join(lanes.WORDS['channel'][1])}")
         channel = found.get("channel", "other")
         if not details:
-            self.note(where, f"the touchpoint “{text}” names no channel; it was imported as `other`",
+            self.note(where, f"the touchpoint {_quote(text)} names no channel; it was imported as `other`",
                       "write its channel in brackets after it: `Branch visit [store]`")
         key = (lanes.normal(text), channel)
         if key in self.touchpoints:
@@ -429,7 +426,7 @@ class _LaneReader:
         for detail in details:
             kind = next((kind for kind in kinds if kind not in entry and lanes.word_named(kind, detail)), None)
             if kind is None:
-                self.note(where, f"“{detail}” after the {noun} “{text}” is not a {' or a '.join(kinds)}; it was "
+                self.note(where, f"{_quote(detail)} after the {noun} {_quote(text)} is not a {' or a '.join(kinds)}; it was "
                           "left out", hint)
             else:
                 entry[kind] = lanes.word_named(kind, detail)
@@ -444,6 +441,12 @@ class _LaneReader:
         if source:
             feedback["source"] = source
         return feedback
+
+
+def _quote(text: str) -> str:
+    """A source's text quoted in a note: on one line, cut short (a cell may
+    hold 100,000 characters)."""
+    return f"“{shorten(text)}”"
 
 
 def _plain(line: str, text: str, details: list[str]) -> str:
@@ -479,7 +482,7 @@ def _finish(draft: Draft, stages: list[dict[str, Any]]) -> None:
             if "id" not in objective:
                 objective["id"] = draft.ids.make("objective", objective["statement"], fallback="objective")
         for text, where in stage.pop("_feelings", []):
-            draft.note(where, f"the feeling “{text}” was not imported: feelings belong to the stage's emotions, "
+            draft.note(where, f"the feeling {_quote(text)} was not imported: feelings belong to the stage's emotions, "
                        "which need a score", "give the stage a score from -2 to +2 in the Emotions row")
 
 
@@ -508,7 +511,7 @@ def _objective_details(draft: Draft, table: Sheet, stages: list[dict[str, Any]],
             continue
         stage = _stage_of_objective(stages, values.get("stage"), statement)
         if stage is None:
-            draft.note(where, f"the objective “{statement}” names no stage of the grid; it was not imported",
+            draft.note(where, f"the objective {_quote(statement)} names no stage of the grid; it was not imported",
                        "write its stage's name, as in the grid's first row, in the Stage column")
             continue
         objective = next((o for o in stage.get("objectives", []) if o["statement"] == statement
@@ -534,7 +537,7 @@ def _objective_columns(draft: Draft, table: Sheet, header: list[str], row: int) 
         if key is not None and key not in columns:
             columns[key] = c
         elif name.strip():
-            draft.note(f"{table.name}!{cell_name(row, c)}", f"“{name.strip()}” is not a column of the objectives "
+            draft.note(f"{table.name}!{cell_name(row, c)}", f"{_quote(name.strip())} is not a column of the objectives "
                        "table; it was not imported", "name the columns as `cjmap export` does")
     return columns
 
@@ -557,7 +560,7 @@ def _fill_objective(draft: Draft, objective: dict[str, Any], values: dict[str, s
     ident = values.get("id")
     if ident:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident):
-            draft.note(where("id"), f"“{ident}” is not an id (lower-case letters, digits and -); the objective "
+            draft.note(where("id"), f"{_quote(ident)} is not an id (lower-case letters, digits and -); the objective "
                        "was given one made from its statement")
         elif draft.ids.take("objective", ident):
             objective["id"] = ident
@@ -571,21 +574,21 @@ def _fill_objective(draft: Draft, objective: dict[str, Any], values: dict[str, s
         if key in values:
             number = _number(values[key])
             if number is None:
-                draft.note(where(key), f"the {key} “{values[key]}” is not a number; it was left out",
+                draft.note(where(key), f"the {key} {_quote(values[key])} is not a number; it was left out",
                            "write the number alone (80) and its unit in the Unit column (%)")
             else:
                 objective[key] = number
     if "direction" in values:
         direction = lanes.word_named("direction", values["direction"])
         if direction is None:
-            draft.note(where("direction"), f"“{values['direction']}” is not a direction; it was left out",
+            draft.note(where("direction"), f"{_quote(values['direction'])} is not a direction; it was left out",
                        "write increase or decrease")
         else:
             objective["direction"] = direction
     if "due" in values:
         due = _date(values["due"])
         if due is None:
-            draft.note(where("due"), f"the due date “{values['due']}” is not a date; it was left out",
+            draft.note(where("due"), f"the due date {_quote(values['due'])} is not a date; it was left out",
                        "write it as YYYY-MM-DD")
         else:
             objective["due"] = due.isoformat()

@@ -55,14 +55,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from cjmap.errors import CjmapError
 from cjmap.render.map_view import MOMENT_MARK
-from cjmap.render.mermaid import NEUTRAL_SCORE, STAGE_SCORE
+from cjmap.render.mermaid import NEUTRAL_SCORE, STAGE_SCORE, normalize
+from cjmap.shorten import shorten
 from cjmap.transfer import lanes, lines
-from cjmap.transfer.draft import Draft, Ids, slug
+from cjmap.transfer.draft import Draft, Ids, slug, source_stem
 
 DOCS = "https://mermaid.js.org/syntax/userJourney.html"
 START_HINT = f"a Mermaid journey starts with the line `journey`; see {DOCS}"
@@ -80,8 +80,6 @@ QUOTED = 60
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _ENTITY = re.compile(r"#([0-9]{1,7});")  # decimal only; 7 digits reach past U+10FFFF
 _ANY_ENTITY = re.compile(r"#\w+;")  # what Mermaid takes for an entity code, not a comment
-_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufeff]+")
-_UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef]")
 _SCORE = re.compile(r"\+?0*([1-5])(?:\.0*)?")
 _NUMBER = re.compile(r"[+\-]?[0-9]+(?:[.,][0-9]+)?")
 
@@ -456,7 +454,7 @@ def _actors(written: str) -> list[str]:
 
 def _draft(name: str, diagram: _Diagram, language: str) -> Draft:
     draft = Draft(source=name)
-    stem = _stem(name)
+    stem = source_stem(name)
     own_title = diagram.title or diagram.front_title or (diagram.acc_title[1] if diagram.acc_title else "")
     title = own_title or (stem if slug(stem) else NO_TITLE_STAGE)
     data: dict[str, Any] = {"cjmap": 1, "id": slug(title) or slug(stem) or "journey", "title": title}
@@ -540,10 +538,7 @@ def _times(text: str) -> tuple[str, dict[str, str]]:
 
 def _clean(text: str) -> str:
     """Text as the journey keeps it: entity codes read, on one line, stripped."""
-    value = _ENTITY.sub(_character, text)
-    value = _UNWRITABLE.sub("", value)
-    value = "".join(c for c in value if (ord(c) & 0xFFFE) != 0xFFFE)  # U+FFFE, U+1FFFF …: not text
-    return _SPACE.sub(" ", value).strip(" ")
+    return normalize(_ENTITY.sub(_character, text))
 
 
 def _character(match: re.Match[str]) -> str:
@@ -555,8 +550,7 @@ def _character(match: re.Match[str]) -> str:
 
 def _quoted(text: str) -> str:
     """Text as read, on one line and short enough to quote in a note."""
-    text = _clean(text)
-    return text if len(text) <= QUOTED else text[: QUOTED - 1].rstrip() + "…"
+    return shorten(_clean(text), QUOTED)
 
 
 def _unquoted(value: str) -> str:
@@ -564,8 +558,3 @@ def _unquoted(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
-
-
-def _stem(name: str) -> str:
-    """The file's name without its folder and extension (`docs/day.mmd` is `day`)."""
-    return PurePath(name.replace("\\", "/")).stem.strip()

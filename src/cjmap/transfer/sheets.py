@@ -84,6 +84,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -312,10 +313,8 @@ def _decoded(name: str, data: bytes) -> tuple[str, str]:
                     hint=_CSV_UTF8_HINT,
                 ) from None
     _refuse_binary(name, data)
-    try:
+    with suppress(UnicodeDecodeError):  # not UTF-8: Windows-1252 is tried next
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as error:

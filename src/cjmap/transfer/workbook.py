@@ -219,30 +219,11 @@ def _style(cell: SheetCell, value: Cell, *, kind: str, header: bool, label: bool
         fill = theme.SCORE[value]
     if fill is not None:
         cell.fill = PatternFill(fill_type="solid", fgColor=_argb(fill))
-        cell.font = Font(bold=header or label, color=_argb(ink_on(fill)))
+        cell.font = Font(bold=header or label, color=_argb(theme.ink_on(fill)))
 
 
 def _is_score(value: Cell) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value in theme.SCORE
-
-
-def ink_on(fill: str) -> str:
-    """The ink that reads better on `fill`: white or the theme's dark ink
-    (the one of higher WCAG contrast)."""
-    white, dark = "#ffffff", theme.PALETTE["ink"]
-    return white if _contrast(fill, white) >= _contrast(fill, dark) else dark
-
-
-def _contrast(one: str, other: str) -> float:
-    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of a `#rrggbb` colour."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def _argb(colour: str) -> str:
